@@ -1,0 +1,3 @@
+from wahldaten.cli import main
+
+main()

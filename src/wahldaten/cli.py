@@ -1,0 +1,233 @@
+"""The command line: parses options and calls the library; nothing else lives here.
+
+Exit codes: 0 no finding at or above the fail level · 1 findings at or above it ·
+2 usage error · 3 input unreadable (or an internal error).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from wahldaten import __version__, catalog
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
+
+app = typer.Typer(
+    name="wahldaten",
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="Validate German election results in the Standard für Offene Wahldaten (OWD).",
+)
+
+
+class Language(str, Enum):
+    de = "de"
+    en = "en"
+
+
+class ReportFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class RulesFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+class FailLevel(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+LangOption = Annotated[
+    Language | None,
+    typer.Option("--lang", help="Language of messages (default: from the locale, German otherwise)."),
+]
+
+
+def _language(lang: Language | None) -> str:
+    return lang.value if lang is not None else catalog.default_language()
+
+
+def _split_codes(values: list[str] | None) -> list[str]:
+    return [code for value in values or [] for code in value.split(",") if code.strip()]
+
+
+def _fail(message: str, code: int) -> typer.Exit:
+    typer.echo(message, err=True)
+    return typer.Exit(code)
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None or str(output) == "-":
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"wahldaten {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version_callback, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Validate German election results in the Standard für Offene Wahldaten (OWD)."""
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[Path], typer.Argument(help="OWD files, folders or zip archives.", show_default=False)],
+    report_format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Report format.")] = ReportFormat.text,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file.")] = None,
+    fail_on: Annotated[
+        FailLevel, typer.Option("--fail-on", help="Exit with 1 if a finding has this severity or a higher one.")
+    ] = FailLevel.error,
+    select: Annotated[
+        list[str] | None, typer.Option("--select", help="Only these codes or prefixes (A01, A, R0), comma-separated.")
+    ] = None,
+    ignore: Annotated[
+        list[str] | None, typer.Option("--ignore", help="Skip these codes or prefixes, comma-separated.")
+    ] = None,
+    max_examples: Annotated[
+        int, typer.Option("--max-examples", min=0, help="Examples kept per code (all findings are counted).")
+    ] = 10,
+    recursive: Annotated[bool, typer.Option("--recursive", "-r", help="Search folders recursively.")] = False,
+    lang: LangOption = None,
+) -> None:
+    """Validate OWD packages and print a report grouped by rule code."""
+    from wahldaten.registry import UnknownCodeError
+    from wahldaten.report.json_report import render_json
+    from wahldaten.report.text import render_text
+    from wahldaten.sources import InputError
+    from wahldaten.validation import validate as run_validation
+
+    language = _language(lang)
+    try:
+        report = run_validation(
+            *paths,
+            select=_split_codes(select),
+            ignore=_split_codes(ignore),
+            max_examples=max_examples,
+            fail_on=fail_on.value,
+            recursive=recursive,
+        )
+    except InputError as error:
+        raise _fail(catalog.text(f"input.{error.key.split('.', 1)[1]}", language, **error.params), EXIT_INPUT) from None
+    except UnknownCodeError as error:
+        raise _fail(catalog.text("input.unknown_code", language, code=error.code), EXIT_USAGE) from None
+    if report_format is ReportFormat.json:
+        _write(render_json(report, language), output)
+    else:
+        _write(render_text(report, language), output)
+    raise typer.Exit(report.exit_code)
+
+
+@app.command()
+def rules(
+    code: Annotated[str | None, typer.Argument(help="Explain this code.", show_default=False)] = None,
+    rules_format: Annotated[RulesFormat, typer.Option("--format", "-f", help="Output format.")] = RulesFormat.text,
+    lang: LangOption = None,
+) -> None:
+    """List every rule code with severity and title, or explain one code."""
+    from wahldaten import registry
+    from wahldaten.report import rules_doc
+
+    language = _language(lang)
+    if code is None:
+        chosen = registry.all_rules()
+    else:
+        try:
+            chosen = [registry.get(code)]
+        except KeyError:
+            raise _fail(catalog.text("input.unknown_code", language, code=code), EXIT_USAGE) from None
+    if rules_format is RulesFormat.json:
+        _write(rules_doc.as_json(chosen, language), None)
+    elif rules_format is RulesFormat.markdown:
+        _write(rules_doc.as_markdown(chosen, language), None)
+    elif code is None:
+        _write(rules_doc.as_table(chosen, language), None)
+    else:
+        _write(rules_doc.explain(chosen[0], language), None)
+
+
+@app.command()
+def schema(
+    name: Annotated[
+        str | None,
+        typer.Argument(help="Schema file (e.g. wahlergebnisse, package, document, report); omit to list.", show_default=False),
+    ] = None,
+    version: Annotated[str | None, typer.Option("--version", help="Version of the standard (default: newest).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file, or into this folder with --all.")
+    ] = None,
+    write_all: Annotated[bool, typer.Option("--all", help="Write every schema file of the version into --output.")] = False,
+    lang: LangOption = None,
+) -> None:
+    """Print or write the machine-readable schemas of the standard (and of the JSON report)."""
+    from wahldaten import standard
+    from wahldaten.report.json_report import SCHEMA_PATH
+
+    language = _language(lang)
+    chosen = version or standard.latest()
+    if chosen not in standard.versions():
+        raise _fail(
+            catalog.text("input.unknown_version", language, version=chosen, known=", ".join(standard.versions())),
+            EXIT_USAGE,
+        )
+    files = standard.schema_files(chosen)
+    if write_all:
+        if output is None:
+            raise _fail("--all needs --output FOLDER", EXIT_USAGE)
+        output.mkdir(parents=True, exist_ok=True)
+        for file_name in files:
+            (output / file_name).write_text(standard.read_schema_text(chosen, file_name), encoding="utf-8")
+        return
+    if name is None:
+        listing = [f"OWD {chosen} ({', '.join(standard.versions())}):"] + [f"  {f}" for f in files]
+        listing.append(f"  report.schema.json  (wahldaten --format json)")
+        _write("\n".join(listing) + "\n", None)
+        return
+    wanted = name.lower().removesuffix(".json").removesuffix(".schema")
+    if wanted == "report":
+        _write(SCHEMA_PATH.read_text(encoding="utf-8"), output)
+        return
+    matches = [f for f in files if f.removesuffix(".json").removesuffix(".schema") == wanted]
+    if not matches:
+        raise _fail(catalog.text("input.unknown_schema", language, name=name, known=", ".join(files)), EXIT_USAGE)
+    _write(standard.read_schema_text(chosen, matches[0]), output)
+
+
+def main() -> None:
+    """Console entry point: no traceback reaches the user unless WAHLDATEN_DEBUG is set."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as error:  # an internal error: say so briefly, keep the exit code documented
+        if os.environ.get("WAHLDATEN_DEBUG"):
+            traceback.print_exc()
+        typer.echo(f"wahldaten: interner Fehler / internal error: {type(error).__name__}: {error}", err=True)
+        sys.exit(EXIT_INPUT)
+
+
+if __name__ == "__main__":
+    main()

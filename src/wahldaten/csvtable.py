@@ -1,0 +1,322 @@
+"""Reading one `;`-separated CSV file robustly into a polars frame of text columns.
+
+Every value stays text (ids such as `0001` keep their zeros); an empty cell is null, which
+later means "not reported", never 0. Problems with the file itself (encoding, BOM, blank
+lines, ragged rows, broken quotes, odd header names, padded values) are recorded as findings
+with their line, and reading goes on wherever the rest of the file can still be trusted.
+
+Two paths: files without any `"` are parsed by polars directly after cheap byte-level checks
+(the common case, at parse speed); files with quotes, or whose structure the checks cannot
+confirm, are scanned exactly, line by line, so that every record gets its true line number.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from wahldaten._lazy import polars as _pl
+from wahldaten.findings import COLUMN, LINE, Finding, Location, RowFindings, Yielded
+
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = _pl
+
+LINE_COLUMN = "__zeile"
+SEPARATOR = ";"
+UTF8_BOM = b"\xef\xbb\xbf"
+# Byte sequences that can only occur if some value has whitespace at its edge.
+_EDGE_SPACE_MARKERS = (b" ;", b"; ", b" \n", b" \r", b"\t", b"\xc2\xa0", b"\n ")
+
+
+@dataclass
+class CsvTable:
+    """One CSV file as read: its frame, its raw header and the findings about the file."""
+
+    display: str
+    frame: pl.DataFrame
+    header: list[str]
+    header_line: int = 1
+    usable: bool = True
+    issues: dict[str, list[Yielded]] = field(default_factory=lambda: defaultdict(list))
+
+    @property
+    def columns(self) -> list[str]:
+        return [c for c in self.frame.columns if c != LINE_COLUMN]
+
+    def has(self, column: str) -> bool:
+        return column in self.frame.columns
+
+    def add(self, code: str, item: Yielded) -> None:
+        self.issues[code].append(item)
+
+    def note(self, code: str, line: int | None = None, column: str | None = None, **params: Any) -> None:
+        self.add(code, Finding(params=params, location=Location(self.display, line, column)))
+
+
+def _empty_frame() -> pl.DataFrame:
+    return pl.DataFrame({LINE_COLUMN: pl.Series([], dtype=pl.UInt32)})
+
+
+def _line_of(data: bytes, position: int) -> tuple[int, int]:
+    """1-based line and column of a byte position."""
+    line_start = data.rfind(b"\n", 0, position) + 1
+    return data.count(b"\n", 0, position) + 1, position - line_start + 1
+
+
+def _decode(table: CsvTable, data: bytes) -> bytes | None:
+    """Return UTF-8 bytes without BOM, recording encoding problems; None if not text at all."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        table.note("F01", line=1, encoding="UTF-16", byte=data[:2].hex(" "))
+        return data.decode("utf-16").encode("utf-8")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line, _ = _line_of(data, nul)
+        table.note("F12", line=line, offset=nul)
+        return None
+    if data.startswith(UTF8_BOM):
+        table.note("F02", line=1)
+        data = data[len(UTF8_BOM) :]
+    if data.isascii():
+        return data
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, col = _line_of(data, error.start)
+        try:
+            text = data.decode("cp1252")
+            fallback = "Windows-1252"
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+            fallback = "ISO-8859-1"
+        table.note(
+            "F01",
+            line=line,
+            encoding=fallback,
+            byte=data[error.start : error.start + 1].hex(),
+            position=col,
+        )
+        return text.encode("utf-8")
+    return data
+
+
+def _internal_names(header: list[str], header_line: int) -> tuple[list[str], list[tuple[str, dict[str, Any]]]]:
+    """Canonical, unique frame column names for a raw header, and the header's problems."""
+    names: list[str] = []
+    notes: list[tuple[str, dict[str, Any]]] = []
+    seen: set[str] = set()
+    for index, raw in enumerate(header, start=1):
+        name = raw.strip()
+        if not name:
+            notes.append(("S04", {"line": header_line, "position": index}))
+            name = f"#{index}"
+        elif name != raw:
+            notes.append(("S05", {"line": header_line, "column": name, "raw": raw, "known": name}))
+        if name in seen:
+            notes.append(("S03", {"line": header_line, "column": name, "position": index}))
+            name = f"{name}#{index}"
+        seen.add(name)
+        names.append(name)
+    return names, notes
+
+
+def _set_header(table: CsvTable, header: list[str], header_line: int) -> list[str]:
+    names, notes = _internal_names(header, header_line)
+    table.header = header
+    table.header_line = header_line
+    for code, params in notes:
+        table.note(code, **params)
+    return names
+
+
+def _frame_from_records(names: list[str], records: list[list[str]]) -> pl.DataFrame:
+    width = len(names)
+    padded = [(record + [""] * width)[:width] for record in records]
+    columns = list(zip(*padded, strict=True)) if padded else [() for _ in names]
+    frame = pl.DataFrame(
+        {name: pl.Series(name, list(values), dtype=pl.String) for name, values in zip(names, columns, strict=True)}
+    )
+    return frame.with_columns(pl.col(names).replace("", None)) if names else frame
+
+
+def _scan_exact(
+    table: CsvTable, text: str, offset: int
+) -> tuple[list[str], int, list[list[str]], list[int]] | None:
+    """Quote-aware scan with Python's csv module: header, records and their start lines."""
+    limit = csv.field_size_limit()
+    csv.field_size_limit(sys.maxsize)
+    records: list[list[str]] = []
+    lines: list[int] = []
+    header: list[str] | None = None
+    header_line = 0
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=SEPARATOR, quotechar='"', strict=True)
+    previous = 0
+    try:
+        for record in reader:
+            start = previous + 1 + offset
+            previous = reader.line_num
+            if all(not value.strip() for value in record) and len(record) <= 1:
+                if header is not None:
+                    table.note("F04", line=start)
+                continue
+            if header is None:
+                header = record
+                header_line = start
+                continue
+            records.append(record)
+            lines.append(start)
+    except csv.Error as error:
+        table.note("F08", line=previous + 1 + offset, detail=str(error))
+    finally:
+        csv.field_size_limit(limit)
+    if header is None:
+        return None
+    return header, header_line, records, lines
+
+
+def _ragged_rows(table: CsvTable, width: int, counts: pl.Series, lines: pl.Series) -> None:
+    bad = pl.DataFrame({LINE: lines, "found": counts}).filter(pl.col("found") != width)
+    if bad.height:
+        table.add("F07", RowFindings(table.display, bad.with_columns(expected=pl.lit(width))))
+
+
+def _fast_path(table: CsvTable, raw: bytes, offset: int) -> bool:
+    """Parse an unquoted file with polars; False if its structure needs the exact scan.
+
+    Without quotes and blank lines, every record is one line. polars refuses rows with too
+    many fields and fills rows with too few, so the file is well-formed exactly when the total
+    number of separators is (fields - 1) per line: one count over the bytes proves it.
+    """
+    end = raw.find(b"\n")
+    header = (raw if end < 0 else raw[:end]).decode("utf-8").rstrip("\r").split(SEPARATOR)
+    width = len(header)
+    total_lines = raw.count(b"\n") + (0 if raw.endswith(b"\n") else 1)
+    blank = b"\n\n" in raw or b"\n\r\n" in raw or raw.startswith((b"\n", b"\r\n"))
+    if blank or raw.count(SEPARATOR.encode()) != total_lines * (width - 1):
+        return False
+    names, _ = _internal_names(header, 1 + offset)
+    try:
+        frame = pl.read_csv(
+            raw,
+            has_header=False,
+            skip_lines=1,
+            separator=SEPARATOR,
+            quote_char=None,
+            schema=dict.fromkeys(names, pl.String),
+        )
+    except pl.exceptions.PolarsError:
+        return False
+    if frame.height != total_lines - 1:
+        return False
+    _set_header(table, header, 1 + offset)
+    first = 2 + offset
+    table.frame = frame.with_columns(
+        pl.int_range(first, frame.height + first, dtype=pl.UInt32).alias(LINE_COLUMN)
+    )
+    return True
+
+
+def _exact_path(table: CsvTable, raw: bytes, offset: int) -> None:
+    text = raw.decode("utf-8")
+    if '"' in text:
+        scanned = _scan_exact(table, text, offset)
+        if scanned is None:
+            table.usable = False
+            return
+        header, header_line, records, starts = scanned
+        names = _set_header(table, header, header_line)
+        frame = _frame_from_records(names, records)
+        counts = pl.Series([len(r) for r in records], dtype=pl.UInt32)
+        lines = pl.Series(starts, dtype=pl.UInt32)
+    else:
+        all_lines = pl.Series(text.split("\n"), dtype=pl.String).str.strip_suffix("\r")
+        if text.endswith("\n"):
+            all_lines = all_lines.head(all_lines.len() - 1)
+        numbered = pl.DataFrame({"text": all_lines}).with_row_index(LINE_COLUMN, offset=1 + offset)
+        is_blank = pl.col("text").str.strip_chars() == ""
+        first = numbered.filter(~is_blank).head(1)
+        if first.height == 0:
+            table.usable = False
+            return
+        header_line = int(first[LINE_COLUMN][0])
+        names = _set_header(table, str(first["text"][0]).split(SEPARATOR), header_line)
+        body = numbered.filter(pl.col(LINE_COLUMN) > header_line)
+        for line in body.filter(is_blank)[LINE_COLUMN].to_list():
+            table.note("F04", line=int(line))
+        body = body.filter(~is_blank)
+        fields = body.select(
+            pl.col("text")
+            .str.split_exact(SEPARATOR, max(len(names) - 1, 0))
+            .struct.rename_fields(names)
+        ).unnest("text")
+        frame = fields.with_columns(pl.col(names).replace("", None))
+        counts = body["text"].str.count_matches(SEPARATOR, literal=True).cast(pl.UInt32) + 1
+        lines = body[LINE_COLUMN].cast(pl.UInt32)
+    table.frame = frame.with_columns(lines.alias(LINE_COLUMN))
+    _ragged_rows(table, len(table.header), counts, lines)
+
+
+def _edge_whitespace(table: CsvTable, raw: bytes) -> None:
+    """Report values with whitespace at an edge, then strip them so joins still work."""
+    if not raw.startswith((b" ", b"\t")) and not any(m in raw for m in _EDGE_SPACE_MARKERS):
+        return
+    columns = table.columns
+    padded = table.frame.select(
+        [(pl.col(c).str.len_bytes() != pl.col(c).str.strip_chars().str.len_bytes()).alias(c) for c in columns]
+    )
+    hit_columns = [c for c in columns if padded[c].any()]
+    if not hit_columns:
+        return
+    parts = [
+        table.frame.filter(padded[c])
+        .select(pl.col(LINE_COLUMN).alias(LINE), pl.lit(c).alias(COLUMN), pl.col(c).alias("value"))
+        for c in hit_columns
+    ]
+    table.add("T11", RowFindings(table.display, pl.concat(parts)))
+    stripped = [pl.col(c).str.strip_chars() for c in hit_columns]
+    table.frame = table.frame.with_columns(stripped).with_columns(pl.col(hit_columns).replace("", None))
+
+
+def read_csv_table(data: bytes, display: str, *, skip_lines: int = 0) -> CsvTable:
+    """Read one CSV file; never raises for bad content, records it as findings instead.
+
+    `skip_lines` drops lines before the header (reported elsewhere); line numbers in findings
+    and in the frame's `__zeile` column stay those of the original file.
+    """
+    table = CsvTable(display=display, frame=_empty_frame(), header=[])
+    if not data.strip(b" \t\r\n"):
+        table.note("F11")
+        table.usable = False
+        return table
+    raw = _decode(table, data)
+    if raw is None:
+        table.usable = False
+        return table
+    position = 0
+    for _ in range(skip_lines):
+        position = raw.find(b"\n", position) + 1
+    raw = raw[position:]
+    if b'"' in raw or not _fast_path(table, raw, skip_lines):
+        _exact_path(table, raw, skip_lines)
+    if not table.usable:
+        return table
+    if len(table.header) == 1 and any(sep in table.header[0] for sep in (",", "\t", "|")):
+        table.note("F06", line=table.header_line, found=_guess_separator(table.header[0]))
+        table.usable = False
+        return table
+    if table.frame.height == 0:
+        table.note("F10", line=table.header_line)
+    _edge_whitespace(table, raw)
+    return table
+
+
+def _guess_separator(header: str) -> str:
+    return max((",", "\t", "|"), key=header.count).replace("\t", "Tab")
+
+
+__all__ = ["LINE_COLUMN", "CsvTable", "read_csv_table"]

@@ -1,0 +1,1 @@
+"""Readers and writers of election-result file formats, one module per format."""

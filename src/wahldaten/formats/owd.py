@@ -1,0 +1,297 @@
+"""The OWD format: recognising its five file types and assembling them into packages.
+
+A package is one election in up to five files. Files are recognised by the OWD file-name
+convention and, where names are odd, by their header; they are grouped by their content
+(date and name of the election, then the authority), because timestamps in file names are
+unreliable. Several elections in one folder become several packages.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from wahldaten import standard
+from wahldaten._lazy import polars as _pl
+from wahldaten.csvtable import CsvTable, read_csv_table
+from wahldaten.findings import Finding, Location, Yielded
+from wahldaten.sources import SourceFile
+
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = _pl
+
+FILE_TYPES = standard.FILE_TYPES
+WAHLPARAMETER, WAHLGEBIETSEINTEILUNGEN, STIMMZETTEL, KANDIDATEN, WAHLERGEBNISSE = FILE_TYPES
+
+VERSION = "version"
+GS = "wahl-behoerde-gs"
+DATUM = "wahl-datum"
+NAME = "wahl-name"
+
+# A column that only this file type has, to recognise files whose names are odd.
+SIGNATURE = {
+    WAHLPARAMETER: "wahl-bezeichnung",
+    WAHLGEBIETSEINTEILUNGEN: "bezirk-art",
+    STIMMZETTEL: "stimmzettel-position",
+    KANDIDATEN: "kandidat-name",
+    WAHLERGEBNISSE: "zeitstempel-erfassung",
+}
+HEADER_SEARCH_LINES = 20
+
+
+@dataclass(frozen=True)
+class NameInfo:
+    """What an OWD file name says, following the observed convention."""
+
+    gs: str
+    datum: str
+    name: str
+    file_type: str
+    version: str
+    zeitstempel: str
+
+
+def parse_file_name(file_name: str) -> NameInfo | None:
+    pattern = standard.load(standard.latest()).file_name_pattern
+    match = pattern.search(file_name)
+    if match is None:
+        return None
+    datum = match["datum"]
+    if re.fullmatch(r"[0-9]{8}", datum):
+        datum = f"{datum[6:8]}.{datum[4:6]}.{datum[0:4]}"
+    return NameInfo(
+        gs=match["gs"],
+        datum=datum,
+        name=match["name"],
+        file_type=match["typ"],
+        version=f"{int(match['major'])}.{int(match['minor'])}",
+        zeitstempel=match["zeitstempel"],
+    )
+
+
+def _header_fields(line: str) -> set[str]:
+    return {f.strip().strip('"').lower() for f in line.split(";")}
+
+
+def _type_from_header(fields: set[str]) -> str | None:
+    for file_type, column in SIGNATURE.items():
+        if column in fields:
+            return file_type
+    return None
+
+
+def _find_header(data: bytes) -> tuple[int, str | None]:
+    """Index of the header line among the first lines, and the file type it shows."""
+    head = data[:65536].decode("utf-8", errors="replace").lstrip("\ufeff")
+    for index, line in enumerate(head.splitlines()[:HEADER_SEARCH_LINES]):
+        fields = _header_fields(line)
+        if GS in fields and (NAME in fields or VERSION in fields):
+            return index, _type_from_header(fields)
+    return 0, None
+
+
+@dataclass
+class OwdFile:
+    """One file of a package, read."""
+
+    source: SourceFile
+    file_type: str
+    table: CsvTable
+    name_info: NameInfo | None
+
+    @property
+    def display(self) -> str:
+        return self.source.display
+
+    def first(self, column: str) -> str | None:
+        frame = self.table.frame
+        if column not in frame.columns or frame.height == 0:
+            return None
+        value = frame[column][0]
+        return None if value is None else str(value)
+
+
+@dataclass
+class Package:
+    """One election's files, the version they declare and the version they are checked by."""
+
+    files: dict[str, OwdFile]
+    declared_version: str | None
+    version: str
+    duplicates: list[OwdFile] = field(default_factory=list)
+    issues: dict[str, list[Yielded]] = field(default_factory=lambda: defaultdict(list))
+
+    def table(self, file_type: str) -> CsvTable | None:
+        owd_file = self.files.get(file_type)
+        if owd_file is None or not owd_file.table.usable:
+            return None
+        return owd_file.table
+
+    def identity(self) -> dict[str, str | None]:
+        """wahl-name, wahl-datum and wahl-behoerde-gs, from the first file that has them."""
+        order = [WAHLPARAMETER, *[t for t in FILE_TYPES if t != WAHLPARAMETER]]
+        result: dict[str, str | None] = {NAME: None, DATUM: None, GS: None}
+        for file_type in order:
+            owd_file = self.files.get(file_type)
+            if owd_file is None:
+                continue
+            for column in result:
+                if result[column] is None:
+                    result[column] = owd_file.first(column)
+        for owd_file in self.files.values():
+            info = owd_file.name_info
+            if info is not None:
+                result[NAME] = result[NAME] or info.name
+                result[DATUM] = result[DATUM] or info.datum
+                result[GS] = result[GS] or info.gs
+        return result
+
+
+def read_file(source: SourceFile) -> OwdFile | None:
+    """Read a file if it is an OWD file (by name or header); None if it is something else."""
+    name_info = parse_file_name(source.name)
+    data = source.read()
+    header_index, header_type = _find_header(data)
+    if name_info is None and header_type is None:
+        return None
+    file_type = header_type or (name_info.file_type if name_info else None)
+    if file_type is None:
+        return None
+    table = read_csv_table(data, source.display, skip_lines=header_index)
+    if header_index:
+        table.note("F05", line=1, header_line=header_index + 1)
+    if name_info is None:
+        table.note("F13", file_name=source.name)
+    elif header_type is not None and name_info.file_type != header_type:
+        table.note("F09", part="Dateityp", in_name=name_info.file_type, in_content=header_type)
+    return OwdFile(source=source, file_type=file_type, table=table, name_info=name_info)
+
+
+def _grouping_text(text: str | None) -> str:
+    """Election names compared loosely for grouping: file names replace spaces and quotes."""
+    if not text:
+        return ""
+    folded = unicodedata.normalize("NFKD", text).casefold()
+    return re.sub(r"[^0-9a-z]", "", folded.replace("ß", "ss"))
+
+
+def _content_or_name(owd_file: OwdFile, column: str) -> str | None:
+    value = owd_file.first(column)
+    if value is not None:
+        return value
+    info = owd_file.name_info
+    if info is None:
+        return None
+    return {GS: info.gs, DATUM: info.datum, NAME: info.name}.get(column)
+
+
+def _authority(owd_file: OwdFile) -> str:
+    if owd_file.name_info is not None:
+        return owd_file.name_info.gs
+    return _content_or_name(owd_file, GS) or ""
+
+
+def _name_checks(owd_file: OwdFile, version: str | None) -> None:
+    """F09: the file name disagrees with the content about gs, date or version."""
+    info = owd_file.name_info
+    if info is None:
+        return
+    table = owd_file.table
+    checks = [("Gemeindeschlüssel", info.gs, owd_file.first(GS)), ("Datum", info.datum, owd_file.first(DATUM))]
+    if version is not None:
+        checks.append(("Version", info.version, owd_file.first(VERSION)))
+    for part, in_name, in_content in checks:
+        if in_content is None or in_name == in_content:
+            continue
+        if part == "Gemeindeschlüssel" and in_content.startswith(in_name.rstrip("0")[:5]):
+            continue  # a Kreis package names the Kreis; its rows carry their municipality
+        table.note("F09", part=part, in_name=in_name, in_content=in_content)
+
+
+def _declared_version(files: dict[str, OwdFile]) -> str | None:
+    ordered = [files[t] for t in (WAHLPARAMETER, *FILE_TYPES) if t in files]
+    for owd_file in ordered:
+        value = owd_file.first(VERSION)
+        if value:
+            return value
+    for owd_file in ordered:
+        if owd_file.name_info is not None:
+            return owd_file.name_info.version
+    return None
+
+
+def _make_package(members: list[OwdFile]) -> Package:
+    files: dict[str, OwdFile] = {}
+    duplicates: list[OwdFile] = []
+    for owd_file in sorted(members, key=lambda f: f.display):
+        if owd_file.file_type in files:
+            duplicates.append(owd_file)
+        else:
+            files[owd_file.file_type] = owd_file
+    declared = _declared_version(files)
+    known = standard.versions()
+    version = declared if declared in known else standard.latest()
+    package = Package(files=files, declared_version=declared, version=version, duplicates=duplicates)
+    if declared not in known:
+        package.issues["S11"].append(
+            Finding(
+                params={"version": declared or "", "used": version, "known": ", ".join(known)},
+                location=Location(file=next(iter(files.values())).display if files else None),
+            )
+        )
+    for duplicate in duplicates:
+        package.issues["R21"].append(
+            Finding(
+                params={"file_type": duplicate.file_type, "used": files[duplicate.file_type].display},
+                location=Location(file=duplicate.display),
+            )
+        )
+    for owd_file in files.values():
+        _name_checks(owd_file, declared)
+    return package
+
+
+def group(files: Iterable[OwdFile]) -> list[Package]:
+    """Group files into packages: by election date and name, then by authority if needed."""
+    by_election: dict[tuple[str, str], list[OwdFile]] = defaultdict(list)
+    for owd_file in files:
+        key = (
+            _content_or_name(owd_file, DATUM) or "",
+            _grouping_text(_content_or_name(owd_file, NAME)),
+        )
+        by_election[key].append(owd_file)
+    packages: list[Package] = []
+    for members in by_election.values():
+        types = [m.file_type for m in members]
+        if len(types) == len(set(types)):
+            packages.append(_make_package(members))
+            continue
+        by_authority: dict[str, list[OwdFile]] = defaultdict(list)
+        for member in members:
+            by_authority[_authority(member)].append(member)
+        packages.extend(_make_package(group) for group in by_authority.values())
+    return sorted(packages, key=lambda p: min(f.display for f in p.files.values()) if p.files else "")
+
+
+def read_packages(sources: Iterable[SourceFile]) -> tuple[list[Package], list[SourceFile]]:
+    """OWD packages found among the sources, and the sources that are not OWD files."""
+    owd_files: list[OwdFile] = []
+    others: list[SourceFile] = []
+    for source in sources:
+        owd_file = read_file(source)
+        if owd_file is None:
+            others.append(source)
+        else:
+            owd_files.append(owd_file)
+    return group(owd_files), others
+
+
+def frame_of(package: Package, file_type: str) -> pl.DataFrame | None:
+    table = package.table(file_type)
+    return None if table is None else table.frame

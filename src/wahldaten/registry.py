@@ -1,0 +1,121 @@
+"""The rule registry: every check is a small function registered with a stable code.
+
+A rule declares its code, a short name, its default severity and the file types it reads;
+its docstring is its documentation. It receives the package context and yields findings; it
+never prints, formats text or raises for bad data.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from wahldaten.findings import Severity, Yielded
+
+if TYPE_CHECKING:
+    from wahldaten.rules.context import Context
+
+Check = Callable[["Context"], Iterable[Yielded]]
+
+FAMILIES = ("F", "S", "T", "R", "A", "C", "P")
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    reads: tuple[str, ...]
+    check: Check
+    example: str
+    description: str
+
+    @property
+    def family(self) -> str:
+        return self.code[0]
+
+
+_REGISTRY: dict[str, Rule] = {}
+
+
+def rule(
+    code: str,
+    name: str,
+    severity: Severity,
+    reads: Sequence[str],
+    example: str = "",
+    values: Mapping[str, object] | None = None,
+) -> Callable[[Check], Check]:
+    """Register a check under a stable code.
+
+    `values` fills `{placeholders}` in the docstring, so thresholds are documented from the
+    constants the check uses.
+    """
+
+    def register(check: Check) -> Check:
+        if code in _REGISTRY:
+            raise ValueError(f"rule code {code} registered twice")
+        if code[0] not in FAMILIES:
+            raise ValueError(f"rule code {code} has no known family")
+        _REGISTRY[code] = Rule(
+            code=code,
+            name=name,
+            severity=severity,
+            reads=tuple(reads),
+            check=check,
+            example=inspect.cleandoc(example),
+            description=_describe(check, values),
+        )
+        return check
+
+    return register
+
+
+def _describe(check: Check, values: Mapping[str, object] | None) -> str:
+    text = inspect.cleandoc(check.__doc__ or "")
+    return text.format(**values) if values else text
+
+
+def _code_key(code: str) -> tuple[int, int]:
+    return FAMILIES.index(code[0]), int(code[1:])
+
+
+def all_rules() -> list[Rule]:
+    """Every registered rule, in family order (file, columns, types, references, ...)."""
+    importlib.import_module("wahldaten.rules")
+    return sorted(_REGISTRY.values(), key=lambda r: _code_key(r.code))
+
+
+def get(code: str) -> Rule:
+    all_rules()
+    try:
+        return _REGISTRY[code.upper()]
+    except KeyError:
+        raise KeyError(code) from None
+
+
+class UnknownCodeError(ValueError):
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def _matches(code: str, patterns: Iterable[str]) -> bool:
+    return any(code.startswith(p) for p in patterns)
+
+
+def selected(select: Iterable[str] | None = None, ignore: Iterable[str] | None = None) -> list[Rule]:
+    """Rules chosen by code or prefix (`A` = all arithmetic, `R06`), like ruff's --select."""
+    rules = all_rules()
+    codes = {r.code for r in rules}
+    chosen_select = [s.strip().upper() for s in (select or []) if s.strip()]
+    chosen_ignore = [s.strip().upper() for s in (ignore or []) if s.strip()]
+    for pattern in [*chosen_select, *chosen_ignore]:
+        if not any(code.startswith(pattern) for code in codes):
+            raise UnknownCodeError(pattern)
+    if chosen_select:
+        rules = [r for r in rules if _matches(r.code, chosen_select)]
+    return [r for r in rules if not _matches(r.code, chosen_ignore)]

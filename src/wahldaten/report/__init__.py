@@ -1,0 +1,1 @@
+"""Reports of a validation: the model, and renderers for people and machines."""

@@ -1,0 +1,112 @@
+"""The machine-readable report. Its structure is fixed by `report.schema.json` beside this module.
+
+Stable for CI: codes, severities, counts per code and severity, whether example lists were
+capped; messages are included in the requested language for convenience, parameters for
+machines.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from wahldaten import catalog
+from wahldaten.findings import Severity
+from wahldaten.report.model import PackageReport, Report
+from wahldaten.report.render import finding_message
+
+REPORT_FORMAT_VERSION = "1"
+SCHEMA_PATH = Path(__file__).with_name("report.schema.json")
+
+
+def _counts(counter: Any) -> dict[str, int]:
+    return {s.value: int(counter[s]) for s in Severity}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, float):
+        return round(value, 4)
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    return str(value)
+
+
+def _package_dict(package: PackageReport, language: str) -> dict[str, Any]:
+    s = package.summary
+    return {
+        "title": package.title,
+        "wahl_name": s.wahl_name,
+        "wahl_datum": s.wahl_datum,
+        "gs": s.gs,
+        "authority_name": s.authority_name,
+        "version": package.version,
+        "declared_version": package.declared_version,
+        "files": [
+            {"path": f.path, "type": f.file_type, "rows": f.rows, "usable": f.usable} for f in package.files
+        ],
+        "summary": {
+            "bezirke": s.bezirke,
+            "urn": s.urn,
+            "postal": s.postal,
+            "reported": s.reported,
+            "result_rows": s.result_rows,
+            "votes": s.votes,
+            "ballot_positions": s.ballot_positions,
+        },
+        "counts": _counts(package.counts()),
+        "findings": [
+            {
+                "code": r.code,
+                "name": r.name,
+                "severity": r.severity.value,
+                "title": catalog.title(r.code, language),
+                "count": r.count,
+                "truncated": r.truncated,
+                "examples": [
+                    {
+                        "file": f.location.file,
+                        "line": f.location.line,
+                        "column": f.location.column,
+                        "bezirk": f.location.bezirk,
+                        "params": {k: _jsonable(v) for k, v in f.params.items()},
+                        "message": finding_message(r.code, f, language),
+                    }
+                    for f in r.examples
+                ],
+            }
+            for r in sorted(package.results, key=lambda r: (-r.severity.rank, r.code))
+        ],
+    }
+
+
+def report_dict(report: Report, language: str) -> dict[str, Any]:
+    settings = report.settings
+    return {
+        "report_format": REPORT_FORMAT_VERSION,
+        "tool": {"name": "wahldaten", "version": report.tool_version},
+        "standard": {"name": "OWD", "versions": list(report.standard_versions)},
+        "settings": {
+            "fail_on": settings.fail_on.value,
+            "select": list(settings.select),
+            "ignore": list(settings.ignore),
+            "max_examples": settings.max_examples,
+            "language": language,
+            "codes": list(settings.codes),
+        },
+        "summary": {
+            "passed": not report.failed,
+            "exit_code": report.exit_code,
+            "packages": len(report.packages),
+            "counts": _counts(report.counts()),
+            "by_code": report.counts_by_code(),
+            "truncated": any(r.truncated for p in report.packages for r in p.results),
+        },
+        "inputs": list(report.inputs),
+        "unrecognized": list(report.unrecognized),
+        "packages": [_package_dict(p, language) for p in report.packages],
+    }
+
+
+def render_json(report: Report, language: str) -> str:
+    return json.dumps(report_dict(report, language), ensure_ascii=False, indent=2) + "\n"

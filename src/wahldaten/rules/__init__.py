@@ -1,0 +1,11 @@
+"""The validation rules, one module per family. Importing this package registers them all."""
+
+from wahldaten.rules import (  # noqa: F401  (imported for registration)
+    arithmetic,
+    columns,
+    completeness,
+    files,
+    plausibility,
+    references,
+    types,
+)

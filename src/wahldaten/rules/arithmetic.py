@@ -1,0 +1,121 @@
+"""A: the identities of the result letters, evaluated only where all operands are reported.
+
+Empty is not 0: a row is checked only when every operand of an identity has a value, so a
+missing count never produces a sum error (it is reported as incomplete instead, see C01).
+Options not on a Bezirk's ballot are empty, not 0, and are left out of the sums.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from wahldaten._lazy import polars as _pl
+from wahldaten.findings import RowFindings, Severity
+from wahldaten.formats.owd import WAHLERGEBNISSE
+from wahldaten.registry import rule
+from wahldaten.rules.context import Context
+
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = _pl
+
+
+def _all_reported(columns: Sequence[str]) -> pl.Expr:
+    return pl.all_horizontal([pl.col(c).is_not_null() for c in columns])
+
+
+def _no_breakdown() -> pl.Expr:
+    """A1..A3 all 0 while A > 0: the breakdown was not supplied (zero-filled)."""
+    return (pl.col("A1") == 0) & (pl.col("A2") == 0) & (pl.col("A3") == 0) & (pl.col("A") > 0)
+
+
+def sum_identity(
+    ctx: Context, total: str, parts: Sequence[str], *, exclude: pl.Expr | None = None
+) -> Iterator[RowFindings]:
+    """Rows where total ≠ Σ parts, all operands reported."""
+    results = ctx.results
+    if results is None or not parts or not results.has(total, *parts):
+        return
+    expected = pl.sum_horizontal([pl.col(p) for p in parts])
+    condition = _all_reported([total, *parts]) & (pl.col(total) != expected)
+    if exclude is not None:
+        condition = condition & ~exclude
+    hits = results.frame.filter(condition)
+    if hits.height:
+        yield ctx.rows(results.display, hits, column=total, expected=expected, found=pl.col(total), parts=" + ".join(parts))
+
+
+def options_identity(ctx: Context, total: str, options: Sequence[str]) -> Iterator[RowFindings]:
+    """Rows where total ≠ Σ of the reported options; options left empty are not on the ballot."""
+    results = ctx.results
+    if results is None or not options or not results.has(total):
+        return
+    reported = pl.any_horizontal([pl.col(o).is_not_null() for o in options])
+    expected = pl.sum_horizontal([pl.col(o) for o in options])
+    hits = results.frame.filter(pl.col(total).is_not_null() & reported & (pl.col(total) != expected))
+    if hits.height:
+        label = f"{options[0][0]}1…{options[0][0]}n"
+        yield ctx.rows(results.display, hits, column=total, expected=expected, found=pl.col(total), parts=label)
+
+
+@rule("A01", "wahlberechtigte-sum", Severity.ERROR, (WAHLERGEBNISSE,), example="A1 = 711, A2 = 271, A3 = 0, A = 983 (expected 982)")
+def wahlberechtigte_sum(ctx: Context) -> Iterator[RowFindings]:
+    """The electorate `A` is not the sum of its parts `A1 + A2 + A3` (without Wahlschein mark, with
+    mark, not in the register). Rows where A1–A3 are all 0 but A is not are reported as A16."""
+    yield from sum_identity(ctx, "A", ["A1", "A2", "A3"], exclude=_no_breakdown())
+
+
+@rule("A02", "voters-first-vote", Severity.ERROR, (WAHLERGEBNISSE,), example="B = 366, C = 18, D = 347 (C + D = 365)")
+def voters_first_vote(ctx: Context) -> Iterator[RowFindings]:
+    """The voters `B` are not invalid plus valid (first) votes, `C + D`: every ballot is either valid
+    or invalid."""
+    yield from sum_identity(ctx, "B", ["C", "D"])
+
+
+@rule("A03", "valid-votes-sum", Severity.ERROR, (WAHLERGEBNISSE,), example="D = 348, D1 = 306, D6 = 41 (sum 347)")
+def valid_votes_sum(ctx: Context) -> Iterator[RowFindings]:
+    """The valid (first) votes `D` are not the sum of the votes per option `D1…Dn`. Options left
+    empty (not on this Bezirk's ballot) do not count."""
+    results = ctx.results
+    if results is not None:
+        yield from options_identity(ctx, "D", results.d_columns)
+
+
+@rule("A04", "voters-second-vote", Severity.ERROR, (WAHLERGEBNISSE,), example="B = 504, E = 4, F = 499 (E + F = 503)")
+def voters_second_vote(ctx: Context) -> Iterator[RowFindings]:
+    """In a two-vote election the voters `B` are not invalid plus valid second votes, `E + F`."""
+    yield from sum_identity(ctx, "B", ["E", "F"])
+
+
+@rule("A05", "wahlschein-voters", Severity.ERROR, (WAHLERGEBNISSE,), example="B = 266, B1 = 270")
+def wahlschein_voters(ctx: Context) -> Iterator[RowFindings]:
+    """The voters with Wahlschein `B1` (or `B2`) exceed all voters `B`: a subset cannot be larger
+    than the whole."""
+    results = ctx.results
+    if results is None or not results.has("B", "B1"):
+        return
+    hits = results.frame.filter(_all_reported(["B", "B1"]) & (pl.col("B1") > pl.col("B")))
+    if hits.height:
+        yield ctx.rows(results.display, hits, column=results.b1_source, found=pl.col("B1"), voters=pl.col("B"))
+
+
+@rule("A15", "valid-second-votes-sum", Severity.ERROR, (WAHLERGEBNISSE,), example="F = 500, F1 … F24 sum to 498")
+def valid_second_votes_sum(ctx: Context) -> Iterator[RowFindings]:
+    """The valid second votes `F` are not the sum of the second votes per option `F1…Fn`."""
+    results = ctx.results
+    if results is not None:
+        yield from options_identity(ctx, "F", results.f_columns)
+
+
+@rule("A16", "wahlberechtigte-breakdown-missing", Severity.WARNING, (WAHLERGEBNISSE,), example="A1 = 0, A2 = 0, A3 = 0, A = 1850")
+def wahlberechtigte_breakdown_missing(ctx: Context) -> Iterator[RowFindings]:
+    """A1, A2 and A3 are all 0 while the electorate A is not: the breakdown was not supplied and
+    zeros were written instead of leaving the cells empty."""
+    results = ctx.results
+    if results is None or not results.has("A", "A1", "A2", "A3"):
+        return
+    hits = results.frame.filter(_all_reported(["A", "A1", "A2", "A3"]) & _no_breakdown())
+    if hits.height:
+        yield ctx.rows(results.display, hits, column="A", found=pl.col("A"))

@@ -1,0 +1,99 @@
+"""C: completeness and counting status – what is reported, what is not yet, what is half-done.
+
+OWD has no status field: a Bezirk whose counts are all empty is "not reported", never 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from wahldaten._lazy import polars as _pl
+from wahldaten.csvtable import LINE_COLUMN
+from wahldaten.findings import Finding, Location, Severity, Yielded
+from wahldaten.formats.owd import DATUM, WAHLERGEBNISSE, WAHLGEBIETSEINTEILUNGEN
+from wahldaten.registry import rule
+from wahldaten.rules.context import BEZIRK_NR, REPORTED, Context
+
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = _pl
+
+TIMESTAMP = "zeitstempel-erfassung"
+POLLS_CLOSE_HOUR = 18
+
+
+def _empty_names(columns: tuple[str, ...]) -> pl.Expr:
+    return pl.concat_str(
+        [pl.when(pl.col(c).is_null()).then(pl.lit(c)) for c in columns], separator=", ", ignore_nulls=True
+    )
+
+
+@rule("C01", "partly-reported", Severity.ERROR, (WAHLERGEBNISSE,), example="A, B, C filled, D empty; or D = 348 with every D<n> empty")
+def partly_reported(ctx: Context) -> Iterator[Yielded]:
+    """A result row is half filled: some of the main counts (A1–A3, A, B, B1, C, D, E, F) are empty
+    while others are not, or valid votes are given without any votes per option. Such a row is
+    neither "not yet reported" nor a result."""
+    results = ctx.results
+    if results is None or not results.letters:
+        return
+    letters = results.letters
+    some_empty = pl.any_horizontal([pl.col(c).is_null() for c in letters])
+    condition = pl.col(REPORTED) & some_empty
+    for total, options in (("D", results.d_columns), ("F", results.f_columns)):
+        if options and total in letters:
+            none = pl.all_horizontal([pl.col(o).is_null() for o in options])
+            condition = condition | ((pl.col(total) > 0) & none)
+    hits = results.frame.filter(condition)
+    if hits.height:
+        option_note = pl.when(_empty_names(letters) == "").then(pl.lit("D<n>/F<n>")).otherwise(_empty_names(letters))
+        yield ctx.rows(results.display, hits, empty=option_note)
+
+
+@rule("C02", "not-reported", Severity.INFO, (WAHLERGEBNISSE,), example="a row with bezirk-nr and name but every count empty")
+def not_reported(ctx: Context) -> Iterator[Yielded]:
+    """Every count of a result row is empty: the Bezirk has not reported yet. It is kept as "not
+    reported" and never turned into 0."""
+    results = ctx.results
+    if results is None:
+        return
+    hits = results.frame.filter(~pl.col(REPORTED))
+    if hits.height:
+        yield ctx.rows(results.display, hits)
+
+
+@rule("C05", "coverage", Severity.INFO, (WAHLERGEBNISSE, WAHLGEBIETSEINTEILUNGEN), example="120 of 454 Bezirke reported")
+def coverage(ctx: Context) -> Iterator[Yielded]:
+    """The counting status of the package while it is incomplete: how many Bezirke have reported,
+    out of how many that Wahlgebietseinteilungen lists. OWD has no status field; this is it."""
+    results = ctx.results
+    if results is None:
+        return
+    gebiete = ctx.frame(WAHLGEBIETSEINTEILUNGEN)
+    expected = gebiete.filter(pl.col(BEZIRK_NR).is_not_null()).height if gebiete is not None and BEZIRK_NR in gebiete.columns else results.frame.height
+    reported = int(results.frame[REPORTED].sum())
+    if reported < max(expected, results.frame.height):
+        yield Finding(
+            params={"reported": reported, "expected": expected},
+            location=Location(results.display),
+        )
+
+
+@rule("C07", "timestamp-not-count-time", Severity.INFO, (WAHLERGEBNISSE,), example="zeitstempel-erfassung empty, or 09.06.2024 17:12:13 on election day")
+def timestamp_not_count_time(ctx: Context) -> Iterator[Yielded]:
+    """`zeitstempel-erfassung` of a reported row is empty, or lies before 18:00 on election day,
+    when polls were still open: the field then holds an export time, not the time of counting."""
+    results = ctx.results
+    table = ctx.table(WAHLERGEBNISSE)
+    if results is None or table is None or not table.has(TIMESTAMP):
+        return
+    datum = ctx.package.identity().get(DATUM)
+    stamps = table.frame.select(LINE_COLUMN, TIMESTAMP)
+    frame = results.frame.join(stamps, on=LINE_COLUMN, how="left").filter(pl.col(REPORTED))
+    stamp = pl.col(TIMESTAMP)
+    hour = stamp.str.slice(11, 2).cast(pl.Int64, strict=False)
+    early = (stamp.str.slice(0, 10) == (datum or "")) & (hour < POLLS_CLOSE_HOUR)
+    hits = frame.filter(stamp.is_null() | early)
+    if hits.height:
+        yield ctx.rows(results.display, hits, column=TIMESTAMP, value=stamp)

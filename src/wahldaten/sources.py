@@ -1,0 +1,125 @@
+"""Finding the input files: single files, folders and zip archives.
+
+Zip members are read into memory, never extracted, and an archive whose member names could
+escape a folder (`../`, absolute paths) is refused as a whole: such an archive is either
+broken or hostile, and its other members cannot be trusted either.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+# A zip that inflates beyond this is refused (protection against zip bombs).
+MAX_UNCOMPRESSED_BYTES = 4 * 1024**3
+DATA_SUFFIXES = (".csv", ".txt")
+
+
+class InputError(Exception):
+    """An input that cannot be read at all (exit code 3). Carries a catalog key and params."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        super().__init__(key, params)
+        self.key = key
+        self.params = params
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One file to read: how to show it, its base name, and how to get its bytes."""
+
+    display: str
+    name: str
+    size: int
+    read: Callable[[], bytes]
+
+
+def _file(path: Path) -> SourceFile:
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise InputError("input.unreadable", path=str(path), reason=error.strerror or str(error)) from None
+
+    def read() -> bytes:
+        try:
+            return path.read_bytes()
+        except OSError as error:
+            raise InputError("input.unreadable", path=str(path), reason=error.strerror or str(error)) from None
+
+    return SourceFile(display=str(path), name=path.name, size=size, read=read)
+
+
+def _unsafe_member(name: str) -> bool:
+    path = PurePosixPath(name.replace("\\", "/"))
+    return path.is_absolute() or ".." in path.parts or (len(name) > 1 and name[1] == ":")
+
+
+def _zip_members(path: Path) -> list[SourceFile]:
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as error:
+        raise InputError("input.zip_broken", path=str(path), reason=str(error)) from None
+    with archive:
+        infos = archive.infolist()
+        for info in infos:
+            if _unsafe_member(info.filename):
+                raise InputError("input.zip_unsafe", path=str(path), member=info.filename)
+            if info.flag_bits & 0x1:
+                raise InputError("input.zip_encrypted", path=str(path), member=info.filename)
+        if sum(info.file_size for info in infos) > MAX_UNCOMPRESSED_BYTES:
+            raise InputError("input.zip_too_large", path=str(path), limit=MAX_UNCOMPRESSED_BYTES)
+    members = []
+    for info in sorted(infos, key=lambda i: i.filename):
+        if info.is_dir() or not info.filename.lower().endswith(DATA_SUFFIXES):
+            continue
+        member = info.filename
+
+        def read(member: str = member) -> bytes:
+            try:
+                with zipfile.ZipFile(path) as archive:
+                    return archive.read(member)
+            except (zipfile.BadZipFile, OSError, EOFError) as error:
+                raise InputError("input.zip_broken", path=str(path), reason=str(error)) from None
+
+        members.append(
+            SourceFile(
+                display=f"{path}:{member}",
+                name=PurePosixPath(member).name,
+                size=info.file_size,
+                read=read,
+            )
+        )
+    return members
+
+
+def _folder(path: Path, recursive: bool) -> list[SourceFile]:
+    pattern = "**/*" if recursive else "*"
+    found: list[SourceFile] = []
+    for child in sorted(path.glob(pattern)):
+        if not child.is_file() or child.name.startswith("."):
+            continue
+        suffix = child.suffix.lower()
+        if suffix in DATA_SUFFIXES:
+            found.append(_file(child))
+        elif suffix == ".zip":
+            found.extend(_zip_members(child))
+    return found
+
+
+def collect(paths: Iterable[str | Path], *, recursive: bool = False) -> list[SourceFile]:
+    """Every data file named by the paths: files as given, folders' CSV files, zip members."""
+    found: list[SourceFile] = []
+    for given in paths:
+        path = Path(given)
+        if not path.exists():
+            raise InputError("input.missing", path=str(path))
+        if path.is_dir():
+            found.extend(_folder(path, recursive))
+        elif zipfile.is_zipfile(path) and path.suffix.lower() == ".zip":
+            found.extend(_zip_members(path))
+        else:
+            found.append(_file(path))
+    return found

@@ -1,9 +1,9 @@
 """wahldaten: validate and convert German election results in the Standard für Offene Wahldaten.
 
-    >>> import wahldaten
-    >>> report = wahldaten.validate("fixtures/owd/valid/ratswahl")
-    >>> report.exit_code
-    0
+>>> import wahldaten
+>>> report = wahldaten.validate("fixtures/owd/valid/ratswahl")
+>>> report.exit_code
+0
 """
 
 from __future__ import annotations

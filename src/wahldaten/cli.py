@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import traceback
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -28,23 +28,23 @@ app = typer.Typer(
 )
 
 
-class Language(str, Enum):
+class Language(StrEnum):
     de = "de"
     en = "en"
 
 
-class ReportFormat(str, Enum):
+class ReportFormat(StrEnum):
     text = "text"
     json = "json"
 
 
-class RulesFormat(str, Enum):
+class RulesFormat(StrEnum):
     text = "text"
     json = "json"
     markdown = "markdown"
 
 
-class FailLevel(str, Enum):
+class FailLevel(StrEnum):
     error = "error"
     warning = "warning"
     info = "info"
@@ -52,7 +52,9 @@ class FailLevel(str, Enum):
 
 LangOption = Annotated[
     Language | None,
-    typer.Option("--lang", help="Language of messages (default: from the locale, German otherwise)."),
+    typer.Option(
+        "--lang", help="Language of messages (default: from the locale, German otherwise)."
+    ),
 ]
 
 
@@ -85,7 +87,13 @@ def _version_callback(value: bool) -> None:
 @app.callback()
 def main_options(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version_callback, is_eager=True, help="Show the version and exit.")
+        bool,
+        typer.Option(
+            "--version",
+            callback=_version_callback,
+            is_eager=True,
+            help="Show the version and exit.",
+        ),
     ] = False,
 ) -> None:
     """Validate German election results in the Standard für Offene Wahldaten (OWD)."""
@@ -93,22 +101,40 @@ def main_options(
 
 @app.command()
 def validate(
-    paths: Annotated[list[Path], typer.Argument(help="OWD files, folders or zip archives.", show_default=False)],
-    report_format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Report format.")] = ReportFormat.text,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file.")] = None,
+    paths: Annotated[
+        list[Path], typer.Argument(help="OWD files, folders or zip archives.", show_default=False)
+    ],
+    report_format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="Report format.")
+    ] = ReportFormat.text,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+    ] = None,
     fail_on: Annotated[
-        FailLevel, typer.Option("--fail-on", help="Exit with 1 if a finding has this severity or a higher one.")
+        FailLevel,
+        typer.Option(
+            "--fail-on", help="Exit with 1 if a finding has this severity or a higher one."
+        ),
     ] = FailLevel.error,
     select: Annotated[
-        list[str] | None, typer.Option("--select", help="Only these codes or prefixes (A01, A, R0), comma-separated.")
+        list[str] | None,
+        typer.Option(
+            "--select", help="Only these codes or prefixes (A01, A, R0), comma-separated."
+        ),
     ] = None,
     ignore: Annotated[
-        list[str] | None, typer.Option("--ignore", help="Skip these codes or prefixes, comma-separated.")
+        list[str] | None,
+        typer.Option("--ignore", help="Skip these codes or prefixes, comma-separated."),
     ] = None,
     max_examples: Annotated[
-        int, typer.Option("--max-examples", min=0, help="Examples kept per code (all findings are counted).")
+        int,
+        typer.Option(
+            "--max-examples", min=0, help="Examples kept per code (all findings are counted)."
+        ),
     ] = 10,
-    recursive: Annotated[bool, typer.Option("--recursive", "-r", help="Search folders recursively.")] = False,
+    recursive: Annotated[
+        bool, typer.Option("--recursive", "-r", help="Search folders recursively.")
+    ] = False,
     lang: LangOption = None,
 ) -> None:
     """Validate OWD packages and print a report grouped by rule code."""
@@ -129,9 +155,14 @@ def validate(
             recursive=recursive,
         )
     except InputError as error:
-        raise _fail(catalog.text(f"input.{error.key.split('.', 1)[1]}", language, **error.params), EXIT_INPUT) from None
+        raise _fail(
+            catalog.text(f"input.{error.key.split('.', 1)[1]}", language, **error.params),
+            EXIT_INPUT,
+        ) from None
     except UnknownCodeError as error:
-        raise _fail(catalog.text("input.unknown_code", language, code=error.code), EXIT_USAGE) from None
+        raise _fail(
+            catalog.text("input.unknown_code", language, code=error.code), EXIT_USAGE
+        ) from None
     if report_format is ReportFormat.json:
         _write(render_json(report, language), output)
     else:
@@ -141,8 +172,12 @@ def validate(
 
 @app.command()
 def rules(
-    code: Annotated[str | None, typer.Argument(help="Explain this code.", show_default=False)] = None,
-    rules_format: Annotated[RulesFormat, typer.Option("--format", "-f", help="Output format.")] = RulesFormat.text,
+    code: Annotated[
+        str | None, typer.Argument(help="Explain this code.", show_default=False)
+    ] = None,
+    rules_format: Annotated[
+        RulesFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = RulesFormat.text,
     lang: LangOption = None,
 ) -> None:
     """List every rule code with severity and title, or explain one code."""
@@ -156,7 +191,9 @@ def rules(
         try:
             chosen = [registry.get(code)]
         except KeyError:
-            raise _fail(catalog.text("input.unknown_code", language, code=code), EXIT_USAGE) from None
+            raise _fail(
+                catalog.text("input.unknown_code", language, code=code), EXIT_USAGE
+            ) from None
     if rules_format is RulesFormat.json:
         _write(rules_doc.as_json(chosen, language), None)
     elif rules_format is RulesFormat.markdown:
@@ -171,13 +208,21 @@ def rules(
 def schema(
     name: Annotated[
         str | None,
-        typer.Argument(help="Schema file (e.g. wahlergebnisse, package, document, report); omit to list.", show_default=False),
+        typer.Argument(
+            help="Schema file (e.g. wahlergebnisse, package, document, report); omit to list.",
+            show_default=False,
+        ),
     ] = None,
-    version: Annotated[str | None, typer.Option("--version", help="Version of the standard (default: newest).")] = None,
+    version: Annotated[
+        str | None, typer.Option("--version", help="Version of the standard (default: newest).")
+    ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file, or into this folder with --all.")
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file, or into this folder with --all."),
     ] = None,
-    write_all: Annotated[bool, typer.Option("--all", help="Write every schema file of the version into --output.")] = False,
+    write_all: Annotated[
+        bool, typer.Option("--all", help="Write every schema file of the version into --output.")
+    ] = False,
     lang: LangOption = None,
 ) -> None:
     """Print or write the machine-readable schemas of the standard (and of the JSON report)."""
@@ -188,7 +233,12 @@ def schema(
     chosen = version or standard.latest()
     if chosen not in standard.versions():
         raise _fail(
-            catalog.text("input.unknown_version", language, version=chosen, known=", ".join(standard.versions())),
+            catalog.text(
+                "input.unknown_version",
+                language,
+                version=chosen,
+                known=", ".join(standard.versions()),
+            ),
             EXIT_USAGE,
         )
     files = standard.schema_files(chosen)
@@ -197,11 +247,13 @@ def schema(
             raise _fail("--all needs --output FOLDER", EXIT_USAGE)
         output.mkdir(parents=True, exist_ok=True)
         for file_name in files:
-            (output / file_name).write_text(standard.read_schema_text(chosen, file_name), encoding="utf-8")
+            (output / file_name).write_text(
+                standard.read_schema_text(chosen, file_name), encoding="utf-8"
+            )
         return
     if name is None:
         listing = [f"OWD {chosen} ({', '.join(standard.versions())}):"] + [f"  {f}" for f in files]
-        listing.append(f"  report.schema.json  (wahldaten --format json)")
+        listing.append("  report.schema.json  (wahldaten --format json)")
         _write("\n".join(listing) + "\n", None)
         return
     wanted = name.lower().removesuffix(".json").removesuffix(".schema")
@@ -210,7 +262,10 @@ def schema(
         return
     matches = [f for f in files if f.removesuffix(".json").removesuffix(".schema") == wanted]
     if not matches:
-        raise _fail(catalog.text("input.unknown_schema", language, name=name, known=", ".join(files)), EXIT_USAGE)
+        raise _fail(
+            catalog.text("input.unknown_schema", language, name=name, known=", ".join(files)),
+            EXIT_USAGE,
+        )
     _write(standard.read_schema_text(chosen, matches[0]), output)
 
 
@@ -225,7 +280,10 @@ def main() -> None:
     except Exception as error:  # an internal error: say so briefly, keep the exit code documented
         if os.environ.get("WAHLDATEN_DEBUG"):
             traceback.print_exc()
-        typer.echo(f"wahldaten: interner Fehler / internal error: {type(error).__name__}: {error}", err=True)
+        typer.echo(
+            f"wahldaten: interner Fehler / internal error: {type(error).__name__}: {error}",
+            err=True,
+        )
         sys.exit(EXIT_INPUT)
 
 

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import polars as pl
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How bad a finding is; the order is error > warning > info."""
 
     ERROR = "error"

@@ -107,7 +107,9 @@ def _matches(code: str, patterns: Iterable[str]) -> bool:
     return any(code.startswith(p) for p in patterns)
 
 
-def selected(select: Iterable[str] | None = None, ignore: Iterable[str] | None = None) -> list[Rule]:
+def selected(
+    select: Iterable[str] | None = None, ignore: Iterable[str] | None = None
+) -> list[Rule]:
     """Rules chosen by code or prefix (`A` = all arithmetic, `R06`), like ruff's --select."""
     rules = all_rules()
     codes = {r.code for r in rules}

@@ -16,7 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-FILE_TYPES = ("Wahlparameter", "Wahlgebietseinteilungen", "Stimmzettel", "Kandidaten", "Wahlergebnisse")
+FILE_TYPES = (
+    "Wahlparameter",
+    "Wahlgebietseinteilungen",
+    "Stimmzettel",
+    "Kandidaten",
+    "Wahlergebnisse",
+)
 DOCUMENT_SCHEMA = "document.schema.json"
 DESCRIPTOR = "package.json"
 

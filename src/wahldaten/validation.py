@@ -11,7 +11,14 @@ from wahldaten._lazy import polars as _pl
 from wahldaten.findings import Severity, count_of, first_findings
 from wahldaten.formats import owd
 from wahldaten.registry import Rule, selected
-from wahldaten.report.model import CodeResult, FileInfo, PackageReport, PackageSummary, Report, Settings
+from wahldaten.report.model import (
+    CodeResult,
+    FileInfo,
+    PackageReport,
+    PackageSummary,
+    Report,
+    Settings,
+)
 from wahldaten.rules.context import BEZIRK_NR, REPORTED, Context
 from wahldaten.sources import InputError, SourceFile, collect
 
@@ -69,7 +76,9 @@ def summarize(context: Context) -> PackageSummary:
     )
 
 
-def validate_package(package: owd.Package, rules: Sequence[Rule], max_examples: int) -> PackageReport:
+def validate_package(
+    package: owd.Package, rules: Sequence[Rule], max_examples: int
+) -> PackageReport:
     context = Context(package)
     files = [
         FileInfo(f.display, f.file_type, f.table.frame.height, f.table.usable)
@@ -96,7 +105,9 @@ def validate_sources(
     rules = selected(select, ignore)
     packages, others = owd.read_packages(sources)
     if not packages:
-        raise InputError("input.no_owd", count=len(sources), files=", ".join(s.display for s in sources[:5]))
+        raise InputError(
+            "input.no_owd", count=len(sources), files=", ".join(s.display for s in sources[:5])
+        )
     settings = Settings(
         fail_on=Severity(fail_on),
         select=tuple(select or ()),
@@ -136,4 +147,3 @@ def validate(
         fail_on=fail_on,
         inputs=[str(p) for p in paths],
     )
-

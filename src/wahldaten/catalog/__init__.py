@@ -52,7 +52,7 @@ class _Defaults(dict[str, Any]):
 
 def _format_value(value: Any, language: str) -> str:
     if value is None:
-        return "–" if language == "de" else "–"
+        return "–"
     if isinstance(value, float):
         text = f"{value:.1f}"
         return text.replace(".", ",") if language == "de" else text

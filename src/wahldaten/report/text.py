@@ -9,11 +9,17 @@ from wahldaten.report.render import finding_message, location_text
 
 
 def _count_text(count: int, language: str) -> str:
-    return catalog.text("ui.case", language) if count == 1 else catalog.text("ui.cases", language, count=count)
+    return (
+        catalog.text("ui.case", language)
+        if count == 1
+        else catalog.text("ui.cases", language, count=count)
+    )
 
 
 def _package_lines(package: PackageReport, language: str, max_examples: int) -> list[str]:
-    t = lambda key, **kw: catalog.text(key, language, **kw)  # noqa: E731
+    def t(key: str, **params: object) -> str:
+        return catalog.text(key, language, **params)
+
     s = package.summary
     head = package.title
     if s.authority_name:
@@ -69,5 +75,7 @@ def render_text(report: Report, language: str, max_examples: int | None = None) 
     level = catalog.text(f"severity.{report.settings.fail_on.value}", language)
     footer = f"{verdict} – {totals} {catalog.text('ui.fail_level', language, level=level)}"
     if report.unrecognized:
-        blocks.append(catalog.text("ui.unrecognized", language, files=", ".join(report.unrecognized)))
+        blocks.append(
+            catalog.text("ui.unrecognized", language, files=", ".join(report.unrecognized))
+        )
     return "\n\n".join([*blocks, footer]) + "\n"

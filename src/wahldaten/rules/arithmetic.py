@@ -14,7 +14,7 @@ from wahldaten._lazy import polars as _pl
 from wahldaten.findings import RowFindings, Severity
 from wahldaten.formats.owd import WAHLERGEBNISSE
 from wahldaten.registry import rule
-from wahldaten.rules.context import Context
+from wahldaten.rules.context import MALFORMED, Context
 
 if TYPE_CHECKING:
     import polars as pl
@@ -44,7 +44,14 @@ def sum_identity(
         condition = condition & ~exclude
     hits = results.frame.filter(condition)
     if hits.height:
-        yield ctx.rows(results.display, hits, column=total, expected=expected, found=pl.col(total), parts=" + ".join(parts))
+        yield ctx.rows(
+            results.display,
+            hits,
+            column=total,
+            expected=expected,
+            found=pl.col(total),
+            parts=" + ".join(parts),
+        )
 
 
 def options_identity(ctx: Context, total: str, options: Sequence[str]) -> Iterator[RowFindings]:
@@ -54,27 +61,49 @@ def options_identity(ctx: Context, total: str, options: Sequence[str]) -> Iterat
         return
     reported = pl.any_horizontal([pl.col(o).is_not_null() for o in options])
     expected = pl.sum_horizontal([pl.col(o) for o in options])
-    hits = results.frame.filter(pl.col(total).is_not_null() & reported & (pl.col(total) != expected))
+    hits = results.frame.filter(
+        pl.col(total).is_not_null() & reported & (pl.col(total) != expected)
+    )
     if hits.height:
         label = f"{options[0][0]}1…{options[0][0]}n"
-        yield ctx.rows(results.display, hits, column=total, expected=expected, found=pl.col(total), parts=label)
+        yield ctx.rows(
+            results.display, hits, column=total, expected=expected, found=pl.col(total), parts=label
+        )
 
 
-@rule("A01", "wahlberechtigte-sum", Severity.ERROR, (WAHLERGEBNISSE,), example="A1 = 711, A2 = 271, A3 = 0, A = 983 (expected 982)")
+@rule(
+    "A01",
+    "wahlberechtigte-sum",
+    Severity.ERROR,
+    (WAHLERGEBNISSE,),
+    example="A1 = 711, A2 = 271, A3 = 0, A = 983 (expected 982)",
+)
 def wahlberechtigte_sum(ctx: Context) -> Iterator[RowFindings]:
     """The electorate `A` is not the sum of its parts `A1 + A2 + A3` (without Wahlschein mark, with
     mark, not in the register). Rows where A1–A3 are all 0 but A is not are reported as A16."""
     yield from sum_identity(ctx, "A", ["A1", "A2", "A3"], exclude=_no_breakdown())
 
 
-@rule("A02", "voters-first-vote", Severity.ERROR, (WAHLERGEBNISSE,), example="B = 366, C = 18, D = 347 (C + D = 365)")
+@rule(
+    "A02",
+    "voters-first-vote",
+    Severity.ERROR,
+    (WAHLERGEBNISSE,),
+    example="B = 366, C = 18, D = 347 (C + D = 365)",
+)
 def voters_first_vote(ctx: Context) -> Iterator[RowFindings]:
     """The voters `B` are not invalid plus valid (first) votes, `C + D`: every ballot is either valid
     or invalid."""
     yield from sum_identity(ctx, "B", ["C", "D"])
 
 
-@rule("A03", "valid-votes-sum", Severity.ERROR, (WAHLERGEBNISSE,), example="D = 348, D1 = 306, D6 = 41 (sum 347)")
+@rule(
+    "A03",
+    "valid-votes-sum",
+    Severity.ERROR,
+    (WAHLERGEBNISSE,),
+    example="D = 348, D1 = 306, D6 = 41 (sum 347)",
+)
 def valid_votes_sum(ctx: Context) -> Iterator[RowFindings]:
     """The valid (first) votes `D` are not the sum of the votes per option `D1…Dn`. Options left
     empty (not on this Bezirk's ballot) do not count."""
@@ -83,7 +112,13 @@ def valid_votes_sum(ctx: Context) -> Iterator[RowFindings]:
         yield from options_identity(ctx, "D", results.d_columns)
 
 
-@rule("A04", "voters-second-vote", Severity.ERROR, (WAHLERGEBNISSE,), example="B = 504, E = 4, F = 499 (E + F = 503)")
+@rule(
+    "A04",
+    "voters-second-vote",
+    Severity.ERROR,
+    (WAHLERGEBNISSE,),
+    example="B = 504, E = 4, F = 499 (E + F = 503)",
+)
 def voters_second_vote(ctx: Context) -> Iterator[RowFindings]:
     """In a two-vote election the voters `B` are not invalid plus valid second votes, `E + F`."""
     yield from sum_identity(ctx, "B", ["E", "F"])
@@ -98,10 +133,18 @@ def wahlschein_voters(ctx: Context) -> Iterator[RowFindings]:
         return
     hits = results.frame.filter(_all_reported(["B", "B1"]) & (pl.col("B1") > pl.col("B")))
     if hits.height:
-        yield ctx.rows(results.display, hits, column=results.b1_source, found=pl.col("B1"), voters=pl.col("B"))
+        yield ctx.rows(
+            results.display, hits, column=results.b1_source, found=pl.col("B1"), voters=pl.col("B")
+        )
 
 
-@rule("A15", "valid-second-votes-sum", Severity.ERROR, (WAHLERGEBNISSE,), example="F = 500, F1 … F24 sum to 498")
+@rule(
+    "A15",
+    "valid-second-votes-sum",
+    Severity.ERROR,
+    (WAHLERGEBNISSE,),
+    example="F = 500, F1 … F24 sum to 498",
+)
 def valid_second_votes_sum(ctx: Context) -> Iterator[RowFindings]:
     """The valid second votes `F` are not the sum of the second votes per option `F1…Fn`."""
     results = ctx.results
@@ -109,7 +152,13 @@ def valid_second_votes_sum(ctx: Context) -> Iterator[RowFindings]:
         yield from options_identity(ctx, "F", results.f_columns)
 
 
-@rule("A16", "wahlberechtigte-breakdown-missing", Severity.WARNING, (WAHLERGEBNISSE,), example="A1 = 0, A2 = 0, A3 = 0, A = 1850")
+@rule(
+    "A16",
+    "wahlberechtigte-breakdown-missing",
+    Severity.WARNING,
+    (WAHLERGEBNISSE,),
+    example="A1 = 0, A2 = 0, A3 = 0, A = 1850",
+)
 def wahlberechtigte_breakdown_missing(ctx: Context) -> Iterator[RowFindings]:
     """A1, A2 and A3 are all 0 while the electorate A is not: the breakdown was not supplied and
     zeros were written instead of leaving the cells empty."""

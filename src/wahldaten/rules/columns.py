@@ -32,12 +32,22 @@ def _case_match(ctx: Context, file_type: str, column: str) -> str | None:
     for known in spec.known_names:
         if known.casefold() == folded and known != column:
             return known
-    if spec.is_standard(column.upper()) and column.upper() != column and file_type == WAHLERGEBNISSE:
+    if (
+        spec.is_standard(column.upper())
+        and column.upper() != column
+        and file_type == WAHLERGEBNISSE
+    ):
         return column.upper()
     return None
 
 
-@rule("S01", "required-column-missing", Severity.ERROR, ("Alle Dateien",), example="Wahlergebnisse without the column `B`.")
+@rule(
+    "S01",
+    "required-column-missing",
+    Severity.ERROR,
+    ("Alle Dateien",),
+    example="Wahlergebnisse without the column `B`.",
+)
 def required_column_missing(ctx: Context) -> Iterator[Yielded]:
     """A column the standard requires for this file type is missing. Consumers address columns by
     name, and the checks that need the column cannot run. Required columns come from the
@@ -49,7 +59,13 @@ def required_column_missing(ctx: Context) -> Iterator[Yielded]:
                 yield _header_finding(ctx, file_type, column)
 
 
-@rule("S02", "unknown-column", Severity.WARNING, ("Alle Dateien",), example="Wahlergebnisse with a column `Bemerkung`.")
+@rule(
+    "S02",
+    "unknown-column",
+    Severity.WARNING,
+    ("Alle Dateien",),
+    example="Wahlergebnisse with a column `Bemerkung`.",
+)
 def unknown_column(ctx: Context) -> Iterator[Yielded]:
     """A column that is neither part of the standard nor a registered extension. Typos and private
     columns must be visible to the publisher; the column is otherwise ignored."""
@@ -65,20 +81,38 @@ def unknown_column(ctx: Context) -> Iterator[Yielded]:
             yield _header_finding(ctx, file_type, column)
 
 
-@rule("S03", "duplicate-column", Severity.ERROR, ("Alle Dateien",), example="bezirk-nr;bezirk-name;bezirk-nr")
+@rule(
+    "S03",
+    "duplicate-column",
+    Severity.ERROR,
+    ("Alle Dateien",),
+    example="bezirk-nr;bezirk-name;bezirk-nr",
+)
 def duplicate_column(ctx: Context) -> Iterator[Yielded]:
     """A column name occurs twice in the header. Readers that build a dictionary per row keep the
     last value silently; here the first occurrence is used and the later ones are ignored."""
     yield from ctx.reader_issues("S03")
 
 
-@rule("S04", "empty-column-name", Severity.WARNING, ("Alle Dateien",), example="version;wahl-name;;bezirk-nr")
+@rule(
+    "S04",
+    "empty-column-name",
+    Severity.WARNING,
+    ("Alle Dateien",),
+    example="version;wahl-name;;bezirk-nr",
+)
 def empty_column_name(ctx: Context) -> Iterator[Yielded]:
     """A header field is empty, usually from a trailing separator. Values in that column are lost."""
     yield from ctx.reader_issues("S04")
 
 
-@rule("S05", "column-name-spelling", Severity.WARNING, ("Alle Dateien",), example="`bezirk-nr ` (trailing space) or `Bezirk-Nr`")
+@rule(
+    "S05",
+    "column-name-spelling",
+    Severity.WARNING,
+    ("Alle Dateien",),
+    example="`bezirk-nr ` (trailing space) or `Bezirk-Nr`",
+)
 def column_name_spelling(ctx: Context) -> Iterator[Yielded]:
     """A column name matches a known one only after removing surrounding spaces or ignoring case.
     Names padded with spaces are mapped to the standard name (padding is unambiguous); names that
@@ -91,7 +125,13 @@ def column_name_spelling(ctx: Context) -> Iterator[Yielded]:
                 yield _header_finding(ctx, file_type, column, known=known, raw=column)
 
 
-@rule("S06", "result-column-outside-owd", Severity.WARNING, (WAHLERGEBNISSE,), example="Wahlergebnisse with `C1;C2;D1_liste;D1_1` (a Lower Saxony council layout).")
+@rule(
+    "S06",
+    "result-column-outside-owd",
+    Severity.WARNING,
+    (WAHLERGEBNISSE,),
+    example="Wahlergebnisse with `C1;C2;D1_liste;D1_1` (a Lower Saxony council layout).",
+)
 def result_column_outside_owd(ctx: Context) -> Iterator[Yielded]:
     """Wahlergebnisse has a column that looks like a result letter but is not one OWD knows
     (`A1–A3, A, B, B1/B2, C, D, D<n>, E, F, F<n>`): a vendor layout OWD cannot express, such as
@@ -101,13 +141,23 @@ def result_column_outside_owd(ctx: Context) -> Iterator[Yielded]:
         return
     spec = ctx.file_spec(WAHLERGEBNISSE)
     for column in _real_columns(table.columns):
-        if spec.is_standard(column) or spec.is_extension(column) or _case_match(ctx, WAHLERGEBNISSE, column):
+        if (
+            spec.is_standard(column)
+            or spec.is_extension(column)
+            or _case_match(ctx, WAHLERGEBNISSE, column)
+        ):
             continue
         if RESULT_LIKE.match(column):
             yield _header_finding(ctx, WAHLERGEBNISSE, column)
 
 
-@rule("S07", "b1-and-b2", Severity.ERROR, (WAHLERGEBNISSE,), example="Wahlergebnisse with both `B1` and `B2`.")
+@rule(
+    "S07",
+    "b1-and-b2",
+    Severity.ERROR,
+    (WAHLERGEBNISSE,),
+    example="Wahlergebnisse with both `B1` and `B2`.",
+)
 def b1_and_b2(ctx: Context) -> Iterator[Yielded]:
     """Both `B1` and `B2` are present. They are two spellings of the same figure (voters with a
     Wahlschein), so two columns cannot both be right."""
@@ -125,7 +175,13 @@ def b2_used(ctx: Context) -> Iterator[Yielded]:
         yield _header_finding(ctx, WAHLERGEBNISSE, "B2")
 
 
-@rule("S09", "incomplete-vote-block", Severity.ERROR, (WAHLERGEBNISSE,), example="Wahlergebnisse with `E` and `F1…F5` but no `F`.")
+@rule(
+    "S09",
+    "incomplete-vote-block",
+    Severity.ERROR,
+    (WAHLERGEBNISSE,),
+    example="Wahlergebnisse with `E` and `F1…F5` but no `F`.",
+)
 def incomplete_vote_block(ctx: Context) -> Iterator[Yielded]:
     """The second vote is only partly there: `E` without `F`, `F` without `E`, or `F<n>` columns
     without `E` and `F`. The identities B = E + F and F = ΣF<n> cannot be checked."""
@@ -150,7 +206,13 @@ def unknown_version(ctx: Context) -> Iterator[Yielded]:
     yield from ctx.reader_issues("S11")
 
 
-@rule("S12", "version-differs", Severity.ERROR, ("Alle Dateien",), example="a Stimmzettel file with version 0.2 in a 0.3 package")
+@rule(
+    "S12",
+    "version-differs",
+    Severity.ERROR,
+    ("Alle Dateien",),
+    example="a Stimmzettel file with version 0.2 in a 0.3 package",
+)
 def version_differs(ctx: Context) -> Iterator[Yielded]:
     """A row's `version` differs from the version the package declares (in Wahlparameter): files of
     different exports are mixed. Not checked when the declared version itself is unknown (S11)."""
@@ -158,7 +220,13 @@ def version_differs(ctx: Context) -> Iterator[Yielded]:
         yield from schema_violations(ctx, "S12")
 
 
-@rule("S13", "extension-column", Severity.INFO, ("Alle Dateien",), example="Wahlgebietseinteilungen with `BRIEFWAHLBEZIRK-NR`.")
+@rule(
+    "S13",
+    "extension-column",
+    Severity.INFO,
+    ("Alle Dateien",),
+    example="Wahlgebietseinteilungen with `BRIEFWAHLBEZIRK-NR`.",
+)
 def extension_column(ctx: Context) -> Iterator[Yielded]:
     """A registered extension column is present, such as `BRIEFWAHLBEZIRK-NR` (written by the
     fhswf/wahlkarte converters). It is not part of the standard but is known and checked."""

@@ -13,7 +13,7 @@ from wahldaten.csvtable import LINE_COLUMN
 from wahldaten.findings import Finding, Location, Severity, Yielded
 from wahldaten.formats.owd import DATUM, WAHLERGEBNISSE, WAHLGEBIETSEINTEILUNGEN
 from wahldaten.registry import rule
-from wahldaten.rules.context import BEZIRK_NR, REPORTED, Context
+from wahldaten.rules.context import BEZIRK_NR, MALFORMED, REPORTED, Context
 
 if TYPE_CHECKING:
     import polars as pl
@@ -26,11 +26,19 @@ POLLS_CLOSE_HOUR = 18
 
 def _empty_names(columns: tuple[str, ...]) -> pl.Expr:
     return pl.concat_str(
-        [pl.when(pl.col(c).is_null()).then(pl.lit(c)) for c in columns], separator=", ", ignore_nulls=True
+        [pl.when(pl.col(c).is_null()).then(pl.lit(c)) for c in columns],
+        separator=", ",
+        ignore_nulls=True,
     )
 
 
-@rule("C01", "partly-reported", Severity.ERROR, (WAHLERGEBNISSE,), example="A, B, C filled, D empty; or D = 348 with every D<n> empty")
+@rule(
+    "C01",
+    "partly-reported",
+    Severity.ERROR,
+    (WAHLERGEBNISSE,),
+    example="A, B, C filled, D empty; or D = 348 with every D<n> empty",
+)
 def partly_reported(ctx: Context) -> Iterator[Yielded]:
     """A result row is half filled: some of the main counts (A1–A3, A, B, B1, C, D, E, F) are empty
     while others are not, or valid votes are given without any votes per option. Such a row is
@@ -45,13 +53,24 @@ def partly_reported(ctx: Context) -> Iterator[Yielded]:
         if options and total in letters:
             none = pl.all_horizontal([pl.col(o).is_null() for o in options])
             condition = condition | ((pl.col(total) > 0) & none)
-    hits = results.frame.filter(condition)
+    # Rows with a malformed count are reported by T05; the bad cell is not "empty".
+    hits = results.frame.filter(condition & ~pl.col(MALFORMED))
     if hits.height:
-        option_note = pl.when(_empty_names(letters) == "").then(pl.lit("D<n>/F<n>")).otherwise(_empty_names(letters))
+        option_note = (
+            pl.when(_empty_names(letters) == "")
+            .then(pl.lit("D<n>/F<n>"))
+            .otherwise(_empty_names(letters))
+        )
         yield ctx.rows(results.display, hits, empty=option_note)
 
 
-@rule("C02", "not-reported", Severity.INFO, (WAHLERGEBNISSE,), example="a row with bezirk-nr and name but every count empty")
+@rule(
+    "C02",
+    "not-reported",
+    Severity.INFO,
+    (WAHLERGEBNISSE,),
+    example="a row with bezirk-nr and name but every count empty",
+)
 def not_reported(ctx: Context) -> Iterator[Yielded]:
     """Every count of a result row is empty: the Bezirk has not reported yet. It is kept as "not
     reported" and never turned into 0."""
@@ -63,15 +82,26 @@ def not_reported(ctx: Context) -> Iterator[Yielded]:
         yield ctx.rows(results.display, hits)
 
 
-@rule("C05", "coverage", Severity.INFO, (WAHLERGEBNISSE, WAHLGEBIETSEINTEILUNGEN), example="120 of 454 Bezirke reported")
+@rule(
+    "C05",
+    "coverage",
+    Severity.INFO,
+    (WAHLERGEBNISSE, WAHLGEBIETSEINTEILUNGEN),
+    example="120 of 454 Bezirke reported",
+)
 def coverage(ctx: Context) -> Iterator[Yielded]:
-    """The counting status of the package while it is incomplete: how many Bezirke have reported,
-    out of how many that Wahlgebietseinteilungen lists. OWD has no status field; this is it."""
+    """The counting status of the package while counting is going on (some result rows are still
+    empty): how many Bezirke have reported, out of how many that Wahlgebietseinteilungen lists.
+    OWD has no status field; this is it. (A Bezirk missing once all rows are counted is R07.)"""
     results = ctx.results
-    if results is None:
+    if results is None or ctx.counting_complete:
         return
     gebiete = ctx.frame(WAHLGEBIETSEINTEILUNGEN)
-    expected = gebiete.filter(pl.col(BEZIRK_NR).is_not_null()).height if gebiete is not None and BEZIRK_NR in gebiete.columns else results.frame.height
+    expected = (
+        gebiete.filter(pl.col(BEZIRK_NR).is_not_null()).height
+        if gebiete is not None and BEZIRK_NR in gebiete.columns
+        else results.frame.height
+    )
     reported = int(results.frame[REPORTED].sum())
     if reported < max(expected, results.frame.height):
         yield Finding(
@@ -80,7 +110,13 @@ def coverage(ctx: Context) -> Iterator[Yielded]:
         )
 
 
-@rule("C07", "timestamp-not-count-time", Severity.INFO, (WAHLERGEBNISSE,), example="zeitstempel-erfassung empty, or 09.06.2024 17:12:13 on election day")
+@rule(
+    "C07",
+    "timestamp-not-count-time",
+    Severity.INFO,
+    (WAHLERGEBNISSE,),
+    example="zeitstempel-erfassung empty, or 09.06.2024 17:12:13 on election day",
+)
 def timestamp_not_count_time(ctx: Context) -> Iterator[Yielded]:
     """`zeitstempel-erfassung` of a reported row is empty, or lies before 18:00 on election day,
     when polls were still open: the field then holds an export time, not the time of counting."""

@@ -38,6 +38,7 @@ POSTAL = "B"
 ART = "__art"
 GEBIET = "__gebiet"
 REPORTED = "__gemeldet"
+MALFORMED = "__fehlerhaft"
 
 CORE_LETTERS = ("A1", "A2", "A3", "A", "B", "B1", "C", "D", "E", "F")
 NUMBERED = re.compile(r"^([DF])([1-9][0-9]*)$")
@@ -162,21 +163,35 @@ class Context:
         letters = [c for c in CORE_LETTERS if c in frame.columns and c != "B1"]
         if b1_source is not None:
             letters.insert(letters.index("B") + 1 if "B" in letters else 0, "B1")
-        numbered = sorted((c for c in frame.columns if NUMBERED.match(c)), key=lambda c: (c[0], option_number(c)))
+        numbered = sorted(
+            (c for c in frame.columns if NUMBERED.match(c)), key=lambda c: (c[0], option_number(c))
+        )
         d_columns = tuple(c for c in numbered if c.startswith("D"))
         f_columns = tuple(c for c in numbered if c.startswith("F"))
 
         def as_int(source: str, name: str) -> pl.Expr:
             value = pl.col(source)
-            return pl.when(value.str.contains(pattern)).then(value.cast(pl.Int64, strict=False)).alias(name)
+            return (
+                pl.when(value.str.contains(pattern))
+                .then(value.cast(pl.Int64, strict=False))
+                .alias(name)
+            )
 
         sources = {name: (b1_source if name == "B1" else name) for name in letters}
-        counts = [as_int(str(sources[c]), c) for c in letters] + [as_int(c, c) for c in (*d_columns, *f_columns)]
+        counts = [as_int(str(sources[c]), c) for c in letters] + [
+            as_int(c, c) for c in (*d_columns, *f_columns)
+        ]
         keep = [pl.col(LINE_COLUMN)] + [pl.col(c) for c in (GS, BEZIRK_NR) if c in frame.columns]
-        result = frame.select([*keep, *counts])
-        all_counts = [*letters, *d_columns, *f_columns]
-        reported = pl.any_horizontal([pl.col(c).is_not_null() for c in all_counts]) if all_counts else pl.lit(False)
-        result = result.with_columns(reported.alias(REPORTED))
+        raw = [str(sources[c]) for c in letters] + [*d_columns, *f_columns]
+        # Reported = some count cell is filled; malformed = a filled cell is not a count (T05).
+        # Rules skip malformed rows instead of reading the bad cell as empty or as a number.
+        reported = pl.any_horizontal([pl.col(c).is_not_null() for c in raw]) if raw else pl.lit(False)
+        malformed = (
+            pl.any_horizontal([pl.col(c).is_not_null() & ~pl.col(c).str.contains(pattern) for c in raw])
+            if raw
+            else pl.lit(False)
+        )
+        result = frame.select([*keep, *counts, reported.alias(REPORTED), malformed.alias(MALFORMED)])
         result = self._with_bezirk_facts(result)
         return Results(
             display=table.display,
@@ -192,10 +207,16 @@ class Context:
         gebiete = self.frame(WAHLGEBIETSEINTEILUNGEN)
         key = [c for c in self.bezirk_key if c in result.columns]
         if gebiete is None or not key or any(c not in gebiete.columns for c in key):
-            return result.with_columns(pl.lit(None, dtype=pl.String).alias(ART), pl.lit("").alias(GEBIET))
+            return result.with_columns(
+                pl.lit(None, dtype=pl.String).alias(ART), pl.lit("").alias(GEBIET)
+            )
         facts = gebiete.select(
             *[pl.col(c) for c in key],
-            (pl.col(BEZIRK_ART) if BEZIRK_ART in gebiete.columns else pl.lit(None, dtype=pl.String)).alias(ART),
+            (
+                pl.col(BEZIRK_ART)
+                if BEZIRK_ART in gebiete.columns
+                else pl.lit(None, dtype=pl.String)
+            ).alias(ART),
             (
                 pl.col(STIMMZETTEL_GEBIET).fill_null("")
                 if STIMMZETTEL_GEBIET in gebiete.columns

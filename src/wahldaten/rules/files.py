@@ -15,7 +15,13 @@ from wahldaten.rules.context import Context
 ANY_FILE = ("Datei",)
 
 
-@rule("F01", "not-utf8", Severity.ERROR, ANY_FILE, example="A file saved as Windows-1252: `M\\xfcller` instead of `Müller`.")
+@rule(
+    "F01",
+    "not-utf8",
+    Severity.ERROR,
+    ANY_FILE,
+    example="A file saved as Windows-1252: `M\\xfcller` instead of `Müller`.",
+)
 def not_utf8(ctx: Context) -> Iterator[Yielded]:
     """The file is not valid UTF-8 (OWD requires UTF-8). The finding names the first bad byte;
     the rest of the file is read as Windows-1252 so that the other checks can still run, but its
@@ -23,7 +29,13 @@ def not_utf8(ctx: Context) -> Iterator[Yielded]:
     yield from ctx.reader_issues("F01")
 
 
-@rule("F02", "byte-order-mark", Severity.WARNING, ANY_FILE, example="The file starts with the bytes EF BB BF.")
+@rule(
+    "F02",
+    "byte-order-mark",
+    Severity.WARNING,
+    ANY_FILE,
+    example="The file starts with the bytes EF BB BF.",
+)
 def byte_order_mark(ctx: Context) -> Iterator[Yielded]:
     """The file starts with a UTF-8 byte order mark. OWD asks for UTF-8 without BOM; many readers
     take the BOM as part of the first column name (`\\ufeffversion`). It is removed before
@@ -38,21 +50,39 @@ def blank_line(ctx: Context) -> Iterator[Yielded]:
     yield from ctx.reader_issues("F04")
 
 
-@rule("F05", "lines-before-header", Severity.ERROR, ANY_FILE, example="Export vom 13.09.2020\nversion;wahl-behoerde-gs;…")
+@rule(
+    "F05",
+    "lines-before-header",
+    Severity.ERROR,
+    ANY_FILE,
+    example="Export vom 13.09.2020\nversion;wahl-behoerde-gs;…",
+)
 def lines_before_header(ctx: Context) -> Iterator[Yielded]:
     """Lines before the header row. OWD files have exactly one header row and no comments; the
     header is found by its column names and the lines above it are ignored."""
     yield from ctx.reader_issues("F05")
 
 
-@rule("F06", "wrong-separator", Severity.ERROR, ANY_FILE, example="version,wahl-behoerde-gs,wahl-datum,…")
+@rule(
+    "F06",
+    "wrong-separator",
+    Severity.ERROR,
+    ANY_FILE,
+    example="version,wahl-behoerde-gs,wahl-datum,…",
+)
 def wrong_separator(ctx: Context) -> Iterator[Yielded]:
     """The header has a single column that contains commas, tabs or pipes: the file uses another
     separator than `;`. The file is not read further."""
     yield from ctx.reader_issues("F06")
 
 
-@rule("F07", "field-count", Severity.ERROR, ANY_FILE, example="version;wahl-name;bezirk-nr\n0.3;Ratswahl")
+@rule(
+    "F07",
+    "field-count",
+    Severity.ERROR,
+    ANY_FILE,
+    example="version;wahl-name;bezirk-nr\n0.3;Ratswahl",
+)
 def field_count(ctx: Context) -> Iterator[Yielded]:
     """A row has more or fewer fields than the header. Values shift into the wrong columns, or a
     truncated export lost its last values. Missing fields are read as empty, surplus fields are
@@ -60,14 +90,26 @@ def field_count(ctx: Context) -> Iterator[Yielded]:
     yield from ctx.reader_issues("F07")
 
 
-@rule("F08", "broken-quoting", Severity.ERROR, ANY_FILE, example='0.3;"Rathaus;…  (quote never closed)')
+@rule(
+    "F08",
+    "broken-quoting",
+    Severity.ERROR,
+    ANY_FILE,
+    example='0.3;"Rathaus;…  (quote never closed)',
+)
 def broken_quoting(ctx: Context) -> Iterator[Yielded]:
     """A quoted field is never closed, or a closing quote is followed by something other than a
     separator. Everything after that point cannot be read reliably, so reading stops there."""
     yield from ctx.reader_issues("F08")
 
 
-@rule("F09", "file-name-disagrees", Severity.WARNING, ANY_FILE, example="…_Wahlergebnisse_V0-2_….csv holding version 0.3")
+@rule(
+    "F09",
+    "file-name-disagrees",
+    Severity.WARNING,
+    ANY_FILE,
+    example="…_Wahlergebnisse_V0-2_….csv holding version 0.3",
+)
 def file_name_disagrees(ctx: Context) -> Iterator[Yielded]:
     """The file name follows the OWD naming convention but says something else than the content:
     another file type, version, date or authority key. A mix-up of packages is likely. (A Kreis
@@ -75,7 +117,13 @@ def file_name_disagrees(ctx: Context) -> Iterator[Yielded]:
     yield from ctx.reader_issues("F09")
 
 
-@rule("F10", "no-data-rows", Severity.WARNING, ANY_FILE, example="version;wahl-behoerde-gs;… (header only)")
+@rule(
+    "F10",
+    "no-data-rows",
+    Severity.WARNING,
+    ANY_FILE,
+    example="version;wahl-behoerde-gs;… (header only)",
+)
 def no_data_rows(ctx: Context) -> Iterator[Yielded]:
     """The file has a header but no data rows. Normal before an election; odd in a release."""
     yield from ctx.reader_issues("F10")
@@ -87,14 +135,26 @@ def empty_file(ctx: Context) -> Iterator[Yielded]:
     yield from ctx.reader_issues("F11")
 
 
-@rule("F12", "binary-file", Severity.ERROR, ANY_FILE, example="A spreadsheet (.xlsx) or a PDF saved under a .csv name.")
+@rule(
+    "F12",
+    "binary-file",
+    Severity.ERROR,
+    ANY_FILE,
+    example="A spreadsheet (.xlsx) or a PDF saved under a .csv name.",
+)
 def binary_file(ctx: Context) -> Iterator[Yielded]:
     """The file contains NUL bytes: it is not a text file (a spreadsheet, an archive or a
     damaged file). It is not read further."""
     yield from ctx.reader_issues("F12")
 
 
-@rule("F13", "file-name-convention", Severity.INFO, ANY_FILE, example="ergebnisse.csv instead of 05111000_20200913_Ratswahl-NRW_Wahlergebnisse_V0-3_….csv")
+@rule(
+    "F13",
+    "file-name-convention",
+    Severity.INFO,
+    ANY_FILE,
+    example="ergebnisse.csv instead of 05111000_20200913_Ratswahl-NRW_Wahlergebnisse_V0-3_….csv",
+)
 def file_name_convention(ctx: Context) -> Iterator[Yielded]:
     """The file name does not follow the observed OWD convention
     `<gs>_<datum>_<wahl-name>_<Dateityp>_V<major>-<minor>_<zeitstempel>.csv`. No normative text

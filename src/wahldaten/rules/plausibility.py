@@ -39,7 +39,11 @@ BRIEFWAHLBEZIRK = "BRIEFWAHLBEZIRK-NR"
     Severity.WARNING,
     (WAHLERGEBNISSE,),
     example="B = 400, C = 40 (10 %) where the election has 1.5 % invalid votes",
-    values={"share": f"{INVALID_SHARE:.0%}", "factor": INVALID_FACTOR, "voters": INVALID_MIN_VOTERS},
+    values={
+        "share": f"{INVALID_SHARE:.0%}",
+        "factor": INVALID_FACTOR,
+        "voters": INVALID_MIN_VOTERS,
+    },
 )
 def invalid_share(ctx: Context) -> Iterator[Yielded]:
     """The share of invalid votes (C/B, and E/B for the second vote) is at least {share} and at
@@ -54,17 +58,24 @@ def invalid_share(ctx: Context) -> Iterator[Yielded]:
         if not results.has(invalid, "B"):
             continue
         counted = frame.filter(pl.col(invalid).is_not_null() & (pl.col("B") > 0))
-        total_b = counted["B"].sum()
+        total_b = float(counted["B"].sum())
         if not total_b:
             continue
-        overall = counted[invalid].sum() / total_b
+        overall = float(counted[invalid].sum()) / total_b
         share = pl.col(invalid) / pl.col("B")
         hits = counted.filter(
-            (pl.col("B") >= INVALID_MIN_VOTERS) & (share >= INVALID_SHARE) & (share >= INVALID_FACTOR * overall)
+            (pl.col("B") >= INVALID_MIN_VOTERS)
+            & (share >= INVALID_SHARE)
+            & (share >= INVALID_FACTOR * overall)
         )
         if hits.height:
             yield ctx.rows(
-                results.display, hits, column=invalid, share=share * 100, overall=pl.lit(overall * 100), found=pl.col(invalid)
+                results.display,
+                hits,
+                column=invalid,
+                share=share * 100,
+                overall=pl.lit(overall * 100),
+                found=pl.col(invalid),
             )
 
 
@@ -88,15 +99,23 @@ def turnout_outlier(ctx: Context) -> Iterator[Yielded]:
     if urn.height < TURNOUT_MIN_BEZIRKE:
         return
     turnout = pl.col("B") / pl.col("A")
-    median = urn.select(turnout.median()).item()
+    median = float(urn.select(turnout.median()).item() or 0)
     if not median:
         return
     hits = urn.filter(turnout < median / TURNOUT_FACTOR)
     if hits.height:
-        yield ctx.rows(results.display, hits, column="B", turnout=turnout * 100, median=pl.lit(median * 100))
+        yield ctx.rows(
+            results.display, hits, column="B", turnout=turnout * 100, median=pl.lit(median * 100)
+        )
 
 
-@rule("P03", "no-voters", Severity.WARNING, (WAHLERGEBNISSE,), example="an urn Bezirk with A = 980 and B = 0")
+@rule(
+    "P03",
+    "no-voters",
+    Severity.WARNING,
+    (WAHLERGEBNISSE,),
+    example="an urn Bezirk with A = 980 and B = 0",
+)
 def no_voters(ctx: Context) -> Iterator[Yielded]:
     """A reported urn Bezirk has an electorate but no voters (B = 0). Legal in a postal-only
     run-off; otherwise usually zeros written for a Bezirk that has not reported."""
@@ -108,7 +127,13 @@ def no_voters(ctx: Context) -> Iterator[Yielded]:
         yield ctx.rows(results.display, hits, column="B", electorate=pl.col("A"))
 
 
-@rule("P04", "postal-with-electorate", Severity.WARNING, (WAHLERGEBNISSE, WAHLGEBIETSEINTEILUNGEN), example="a postal Bezirk (bezirk-art B) with A = 1500")
+@rule(
+    "P04",
+    "postal-with-electorate",
+    Severity.WARNING,
+    (WAHLERGEBNISSE, WAHLGEBIETSEINTEILUNGEN),
+    example="a postal Bezirk (bezirk-art B) with A = 1500",
+)
 def postal_with_electorate(ctx: Context) -> Iterator[Yielded]:
     """A postal Bezirk (bezirk-art B) has an electorate A > 0. Postal Bezirke have no register of
     their own; their voters are counted in the urn Bezirke, so A must be 0."""
@@ -120,7 +145,13 @@ def postal_with_electorate(ctx: Context) -> Iterator[Yielded]:
         yield ctx.rows(results.display, hits, column="A", expected=0, found=pl.col("A"))
 
 
-@rule("P05", "voters-without-electorate", Severity.WARNING, (WAHLERGEBNISSE, WAHLGEBIETSEINTEILUNGEN), example="an urn Bezirk with A = 0 and B = 250")
+@rule(
+    "P05",
+    "voters-without-electorate",
+    Severity.WARNING,
+    (WAHLERGEBNISSE, WAHLGEBIETSEINTEILUNGEN),
+    example="an urn Bezirk with A = 0 and B = 250",
+)
 def voters_without_electorate(ctx: Context) -> Iterator[Yielded]:
     """An urn Bezirk has voters but an electorate of 0: a pseudo-row, a special district, or a
     postal Bezirk marked as urn (bezirk-art W)."""
@@ -132,7 +163,13 @@ def voters_without_electorate(ctx: Context) -> Iterator[Yielded]:
         yield ctx.rows(results.display, hits, column="A", voters=pl.col("B"))
 
 
-@rule("P06", "more-voters-than-electorate", Severity.WARNING, (WAHLERGEBNISSE, WAHLGEBIETSEINTEILUNGEN), example="an urn Bezirk with A = 900 and B = 950")
+@rule(
+    "P06",
+    "more-voters-than-electorate",
+    Severity.WARNING,
+    (WAHLERGEBNISSE, WAHLGEBIETSEINTEILUNGEN),
+    example="an urn Bezirk with A = 900 and B = 950",
+)
 def more_voters_than_electorate(ctx: Context) -> Iterator[Yielded]:
     """An urn Bezirk has more voters than electorate (B > A). Only slightly possible, through
     voters with a Wahlschein from elsewhere; usually A and B are swapped or mistyped."""
@@ -144,25 +181,44 @@ def more_voters_than_electorate(ctx: Context) -> Iterator[Yielded]:
         yield ctx.rows(results.display, hits, column="B", found=pl.col("B"), electorate=pl.col("A"))
 
 
-@rule("P07", "postal-exceeds-wahlscheine", Severity.WARNING, (WAHLERGEBNISSE, WAHLGEBIETSEINTEILUNGEN), example="postal Bezirk 901 with B = 800; the urn Bezirke linked to it have A2 = 650 in all")
+@rule(
+    "P07",
+    "postal-exceeds-wahlscheine",
+    Severity.WARNING,
+    (WAHLERGEBNISSE, WAHLGEBIETSEINTEILUNGEN),
+    example="postal Bezirk 901 with B = 800; the urn Bezirke linked to it have A2 = 650 in all",
+)
 def postal_exceeds_wahlscheine(ctx: Context) -> Iterator[Yielded]:
     """A postal Bezirk has more voters than the urn Bezirke linked to it by `BRIEFWAHLBEZIRK-NR`
     hold electors with a Wahlschein (ΣA2). Postal voters need a Wahlschein, so B ≤ ΣA2 is
     expected (checked only where the extension is present)."""
     results = ctx.results
     gebiete = ctx.frame(WAHLGEBIETSEINTEILUNGEN)
-    if results is None or gebiete is None or BRIEFWAHLBEZIRK not in gebiete.columns or not results.has("A2", "B"):
+    if (
+        results is None
+        or gebiete is None
+        or BRIEFWAHLBEZIRK not in gebiete.columns
+        or not results.has("A2", "B")
+    ):
         return
     key = [c for c in ctx.bezirk_key if c in results.frame.columns and c in gebiete.columns]
     served_key = [c if c != BEZIRK_NR else BRIEFWAHLBEZIRK for c in key]
-    links = gebiete.filter(pl.col(BRIEFWAHLBEZIRK).is_not_null()).select(*key, *([BRIEFWAHLBEZIRK] if BRIEFWAHLBEZIRK not in key else []))
+    links = gebiete.filter(pl.col(BRIEFWAHLBEZIRK).is_not_null()).select(
+        *key, *([BRIEFWAHLBEZIRK] if BRIEFWAHLBEZIRK not in key else [])
+    )
     urn = results.frame.filter(is_urn()).join(links, on=key, how="inner", nulls_equal=True)
-    wahlscheine = urn.group_by(served_key).agg(pl.col("A2").sum().alias("wahlscheine"), pl.col("A2").is_null().any().alias("incomplete"))
+    wahlscheine = urn.group_by(served_key).agg(
+        pl.col("A2").sum().alias("wahlscheine"), pl.col("A2").is_null().any().alias("incomplete")
+    )
     postal = results.frame.filter(is_postal() & pl.col("B").is_not_null())
-    joined = postal.join(wahlscheine, left_on=key, right_on=served_key, how="inner", nulls_equal=True)
+    joined = postal.join(
+        wahlscheine, left_on=key, right_on=served_key, how="inner", nulls_equal=True
+    )
     hits = joined.filter(~pl.col("incomplete") & (pl.col("B") > pl.col("wahlscheine")))
     if hits.height:
-        yield ctx.rows(results.display, hits, column="B", found=pl.col("B"), wahlscheine=pl.col("wahlscheine"))
+        yield ctx.rows(
+            results.display, hits, column="B", found=pl.col("B"), wahlscheine=pl.col("wahlscheine")
+        )
 
 
 @rule(
@@ -174,16 +230,26 @@ def postal_exceeds_wahlscheine(ctx: Context) -> Iterator[Yielded]:
     values={"voters": DUPLICATE_MIN_VOTERS},
 )
 def identical_results(ctx: Context) -> Iterator[Yielded]:
-    """Two Bezirke have exactly the same counts in every column (with at least {voters} voters): a copy-and-paste error is far likelier than chance."""
+    """Two Bezirke have exactly the same counts in every column (with at least {voters} voters): a
+    copy-and-paste error is far likelier than chance."""
     results = ctx.results
     if results is None or not results.count_columns or not results.has("B"):
         return
     columns = list(results.count_columns)
-    vector = pl.concat_str([pl.col(c).cast(pl.String).fill_null("") for c in columns], separator=";")
-    counted = results.frame.filter(pl.col(REPORTED) & (pl.col("B") >= DUPLICATE_MIN_VOTERS)).with_columns(vector.alias("__vektor"))
+    vector = pl.concat_str(
+        [pl.col(c).cast(pl.String).fill_null("") for c in columns], separator=";"
+    )
+    counted = results.frame.filter(
+        pl.col(REPORTED) & (pl.col("B") >= DUPLICATE_MIN_VOTERS)
+    ).with_columns(vector.alias("__vektor"))
     first = pl.col(LINE_COLUMN).min().over("__vektor")
-    first_bezirk = pl.col(BEZIRK_NR).sort_by(LINE_COLUMN).first().over("__vektor") if BEZIRK_NR in counted.columns else pl.lit(None)
-    hits = counted.with_columns(first.alias("first"), first_bezirk.alias("same_as")).filter(pl.col(LINE_COLUMN) != pl.col("first"))
+    first_bezirk = (
+        pl.col(BEZIRK_NR).sort_by(LINE_COLUMN).first().over("__vektor")
+        if BEZIRK_NR in counted.columns
+        else pl.lit(None)
+    )
+    hits = counted.with_columns(first.alias("first"), first_bezirk.alias("same_as")).filter(
+        pl.col(LINE_COLUMN) != pl.col("first")
+    )
     if hits.height:
         yield ctx.rows(results.display, hits, same_as=pl.col("same_as"), first_line=pl.col("first"))
-

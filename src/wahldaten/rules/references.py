@@ -21,8 +21,8 @@ from wahldaten.formats.owd import (
 )
 from wahldaten.registry import rule
 from wahldaten.rules.context import (
-    BEZIRK_ART,
     ART,
+    BEZIRK_ART,
     BEZIRK_NR,
     GEBIET,
     NUMBERED,
@@ -67,7 +67,13 @@ def _results_and_gebiete(ctx: Context) -> tuple[pl.DataFrame, pl.DataFrame, list
     return results, gebiete, key
 
 
-@rule("R01", "file-missing", Severity.ERROR, ("Paket",), example="A package with Wahlparameter, Stimmzettel and Wahlergebnisse but no Wahlgebietseinteilungen.")
+@rule(
+    "R01",
+    "file-missing",
+    Severity.ERROR,
+    ("Paket",),
+    example="A package with Wahlparameter, Stimmzettel and Wahlergebnisse but no Wahlgebietseinteilungen.",
+)
 def file_missing(ctx: Context) -> Iterator[Yielded]:
     """A file type the standard requires is missing from the package (Wahlparameter,
     Wahlgebietseinteilungen, Stimmzettel, Wahlergebnisse). Kandidaten is optional."""
@@ -77,7 +83,13 @@ def file_missing(ctx: Context) -> Iterator[Yielded]:
             yield Finding(params={"file_type": file_type})
 
 
-@rule("R02", "kandidaten-missing", Severity.WARNING, (KANDIDATEN, WAHLGEBIETSEINTEILUNGEN, STIMMZETTEL), example="Candidate areas in Wahlgebietseinteilungen, but no Kandidaten file.")
+@rule(
+    "R02",
+    "kandidaten-missing",
+    Severity.WARNING,
+    (KANDIDATEN, WAHLGEBIETSEINTEILUNGEN, STIMMZETTEL),
+    example="Candidate areas in Wahlgebietseinteilungen, but no Kandidaten file.",
+)
 def kandidaten_missing(ctx: Context) -> Iterator[Yielded]:
     """There is no Kandidaten file although the package has candidate areas or Einzelbewerber
     (`partei-typ` E). Referendum packages lack it legitimately."""
@@ -85,15 +97,28 @@ def kandidaten_missing(ctx: Context) -> Iterator[Yielded]:
         return
     gebiete = ctx.frame(WAHLGEBIETSEINTEILUNGEN)
     stimmzettel = ctx.frame(STIMMZETTEL)
-    areas = gebiete is not None and KANDIDAT_GEBIET in gebiete.columns and gebiete[KANDIDAT_GEBIET].is_not_null().any()
-    einzel = stimmzettel is not None and "partei-typ" in stimmzettel.columns and (stimmzettel["partei-typ"] == "E").any()
+    areas = (
+        gebiete is not None
+        and KANDIDAT_GEBIET in gebiete.columns
+        and gebiete[KANDIDAT_GEBIET].is_not_null().any()
+    )
+    einzel = (
+        stimmzettel is not None
+        and "partei-typ" in stimmzettel.columns
+        and (stimmzettel["partei-typ"] == "E").any()
+    )
     if areas or einzel:
         yield Finding(params={"reason": "kandidat-gebiet-nr" if areas else "partei-typ E"})
 
 
 def _reference(ctx: Context, column: str) -> str | None:
     frame = ctx.frame(WAHLPARAMETER)
-    if frame is not None and column in frame.columns and frame.height and frame[column][0] is not None:
+    if (
+        frame is not None
+        and column in frame.columns
+        and frame.height
+        and frame[column][0] is not None
+    ):
         return str(frame[column][0])
     counts: dict[str, int] = {}
     for _, table in ctx.tables():
@@ -105,16 +130,22 @@ def _reference(ctx: Context, column: str) -> str | None:
 
 def _within_authority(authority: str) -> pl.Expr:
     """Rows whose gs is a municipality inside the authority (a Kreis: AGS ending in 000)."""
-    if len(authority) == 8 and authority.endswith("000"):
-        prefix = authority[:5]
-    elif len(authority) == 12 and authority.endswith("0000000"):
+    if (len(authority) == 8 and authority.endswith("000")) or (
+        len(authority) == 12 and authority.endswith("0000000")
+    ):
         prefix = authority[:5]
     else:
         return pl.lit(False)
     return pl.col(GS).str.starts_with(prefix)
 
 
-@rule("R03", "identity-differs", Severity.ERROR, ("Alle Dateien",), example="Wahlergebnisse rows with wahl-datum 14.09.2020 in a package of the 13.09.2020")
+@rule(
+    "R03",
+    "identity-differs",
+    Severity.ERROR,
+    ("Alle Dateien",),
+    example="Wahlergebnisse rows with wahl-datum 14.09.2020 in a package of the 13.09.2020",
+)
 def identity_differs(ctx: Context) -> Iterator[Yielded]:
     """`wahl-name`, `wahl-datum` or `wahl-behoerde-gs` differ across rows or files. They identify the
     package; a difference means mixed exports. (Rows of a Kreis package may carry the key of their
@@ -131,10 +162,18 @@ def identity_differs(ctx: Context) -> Iterator[Yielded]:
                 differs = differs & ~_within_authority(expected)
             hits = table.frame.filter(differs)
             if hits.height:
-                yield ctx.rows(table.display, hits, column=column, expected=expected, found=pl.col(column))
+                yield ctx.rows(
+                    table.display, hits, column=column, expected=expected, found=pl.col(column)
+                )
 
 
-@rule("R04", "wahlparameter-rows", Severity.ERROR, (WAHLPARAMETER,), example="A Wahlparameter file with two rows.")
+@rule(
+    "R04",
+    "wahlparameter-rows",
+    Severity.ERROR,
+    (WAHLPARAMETER,),
+    example="A Wahlparameter file with two rows.",
+)
 def wahlparameter_rows(ctx: Context) -> Iterator[Yielded]:
     """Wahlparameter must hold exactly one row: one election per package."""
     table = ctx.table(WAHLPARAMETER)
@@ -143,7 +182,13 @@ def wahlparameter_rows(ctx: Context) -> Iterator[Yielded]:
         yield Finding(params={"count": table.frame.height}, location=Location(table.display, line))
 
 
-@rule("R05", "duplicate-bezirk", Severity.ERROR, (WAHLGEBIETSEINTEILUNGEN, WAHLERGEBNISSE), example="Two Wahlergebnisse rows for bezirk-nr `0101`.")
+@rule(
+    "R05",
+    "duplicate-bezirk",
+    Severity.ERROR,
+    (WAHLGEBIETSEINTEILUNGEN, WAHLERGEBNISSE),
+    example="Two Wahlergebnisse rows for bezirk-nr `0101`.",
+)
 def duplicate_bezirk(ctx: Context) -> Iterator[Yielded]:
     """A Bezirk occurs twice in Wahlgebietseinteilungen or Wahlergebnisse. The Bezirk is identified
     by `wahl-behoerde-gs` and `bezirk-nr` (a Kreis package repeats numbers across municipalities)."""
@@ -156,12 +201,20 @@ def duplicate_bezirk(ctx: Context) -> Iterator[Yielded]:
             continue
         frame = table.frame.filter(pl.col(BEZIRK_NR).is_not_null())
         first_line = pl.col(LINE_COLUMN).min().over(key)
-        hits = frame.with_columns(first_line.alias("first")).filter(pl.col(LINE_COLUMN) != pl.col("first"))
+        hits = frame.with_columns(first_line.alias("first")).filter(
+            pl.col(LINE_COLUMN) != pl.col("first")
+        )
         if hits.height:
             yield ctx.rows(table.display, hits, column=BEZIRK_NR, first_line=pl.col("first"))
 
 
-@rule("R06", "result-without-bezirk", Severity.ERROR, (WAHLERGEBNISSE, WAHLGEBIETSEINTEILUNGEN), example="A Wahlergebnisse row for bezirk-nr `0999`, which Wahlgebietseinteilungen does not list.")
+@rule(
+    "R06",
+    "result-without-bezirk",
+    Severity.ERROR,
+    (WAHLERGEBNISSE, WAHLGEBIETSEINTEILUNGEN),
+    example="A Wahlergebnisse row for bezirk-nr `0999`, which Wahlgebietseinteilungen does not list.",
+)
 def result_without_bezirk(ctx: Context) -> Iterator[Yielded]:
     """A result row's Bezirk is not in Wahlgebietseinteilungen, so it cannot be placed in the area
     hierarchy, its type (urn or postal) is unknown and it drops out of every aggregate."""
@@ -170,7 +223,9 @@ def result_without_bezirk(ctx: Context) -> Iterator[Yielded]:
         return
     results, gebiete, key = joined
     known = gebiete.select(key).unique()
-    missing = results.filter(pl.col(BEZIRK_NR).is_not_null()).join(known, on=key, how="anti", nulls_equal=True)
+    missing = results.filter(pl.col(BEZIRK_NR).is_not_null()).join(
+        known, on=key, how="anti", nulls_equal=True
+    )
     if missing.height:
         table = ctx.table(WAHLERGEBNISSE)
         assert table is not None
@@ -187,7 +242,14 @@ def _bezirke_without_results(ctx: Context) -> pl.DataFrame | None:
     )
 
 
-@rule("R07", "bezirk-without-result", Severity.WARNING, (WAHLGEBIETSEINTEILUNGEN, WAHLERGEBNISSE), example="Wahlgebietseinteilungen lists Bezirk `0402`; Wahlergebnisse has no row for it, and every other row is counted.")
+@rule(
+    "R07",
+    "bezirk-without-result",
+    Severity.WARNING,
+    (WAHLGEBIETSEINTEILUNGEN, WAHLERGEBNISSE),
+    example="Wahlgebietseinteilungen lists Bezirk `0402`; Wahlergebnisse has no row for it, "
+    "and every other row is counted.",
+)
 def bezirk_without_result(ctx: Context) -> Iterator[Yielded]:
     """A Bezirk of Wahlgebietseinteilungen has no row in Wahlergebnisse although every result row
     is counted: the result is probably lost. While counting is still going on this is expected
@@ -199,7 +261,13 @@ def bezirk_without_result(ctx: Context) -> Iterator[Yielded]:
         yield ctx.rows(ctx.display(WAHLGEBIETSEINTEILUNGEN), missing, column=BEZIRK_NR)
 
 
-@rule("R20", "bezirk-not-yet-reported", Severity.INFO, (WAHLGEBIETSEINTEILUNGEN, WAHLERGEBNISSE), example="During election night: Bezirk `0402` has no result row yet, other rows are still empty.")
+@rule(
+    "R20",
+    "bezirk-not-yet-reported",
+    Severity.INFO,
+    (WAHLGEBIETSEINTEILUNGEN, WAHLERGEBNISSE),
+    example="During election night: Bezirk `0402` has no result row yet, other rows are still empty.",
+)
 def bezirk_not_yet_reported(ctx: Context) -> Iterator[Yielded]:
     """A Bezirk has no row in Wahlergebnisse while counting is incomplete (some rows carry no
     counts yet). Expected on election night; the Bezirk counts as not reported, never as 0."""
@@ -210,7 +278,13 @@ def bezirk_not_yet_reported(ctx: Context) -> Iterator[Yielded]:
         yield ctx.rows(ctx.display(WAHLGEBIETSEINTEILUNGEN), missing, column=BEZIRK_NR)
 
 
-@rule("R08", "bezirk-name-differs", Severity.WARNING, (WAHLGEBIETSEINTEILUNGEN, WAHLERGEBNISSE), example="bezirk-name `0101 Rathaus` in Wahlgebietseinteilungen, `0101 Altes Rathaus` in Wahlergebnisse")
+@rule(
+    "R08",
+    "bezirk-name-differs",
+    Severity.WARNING,
+    (WAHLGEBIETSEINTEILUNGEN, WAHLERGEBNISSE),
+    example="bezirk-name `0101 Rathaus` in Wahlgebietseinteilungen, `0101 Altes Rathaus` in Wahlergebnisse",
+)
 def bezirk_name_differs(ctx: Context) -> Iterator[Yielded]:
     """A Bezirk has a different `bezirk-name` in Wahlgebietseinteilungen and Wahlergebnisse, a sign
     of exports from different systems or dates."""
@@ -220,13 +294,21 @@ def bezirk_name_differs(ctx: Context) -> Iterator[Yielded]:
     results, gebiete, key = joined
     if "bezirk-name" not in results.columns or "bezirk-name" not in gebiete.columns:
         return
-    names = gebiete.select(*key, pl.col("bezirk-name").alias("expected")).unique(subset=key, keep="first")
+    names = gebiete.select(*key, pl.col("bezirk-name").alias("expected")).unique(
+        subset=key, keep="first"
+    )
     both = results.join(names, on=key, how="inner", nulls_equal=True, maintain_order="left")
     hits = both.filter(pl.col("bezirk-name").ne_missing(pl.col("expected")))
     if hits.height:
         table = ctx.table(WAHLERGEBNISSE)
         assert table is not None
-        yield ctx.rows(table.display, hits, column="bezirk-name", expected=pl.col("expected"), found=pl.col("bezirk-name"))
+        yield ctx.rows(
+            table.display,
+            hits,
+            column="bezirk-name",
+            expected=pl.col("expected"),
+            found=pl.col("bezirk-name"),
+        )
 
 
 def _positions(ctx: Context) -> pl.DataFrame | None:
@@ -234,7 +316,11 @@ def _positions(ctx: Context) -> pl.DataFrame | None:
     stimmzettel = ctx.frame(STIMMZETTEL)
     if stimmzettel is None or POSITION not in stimmzettel.columns:
         return None
-    area = pl.col(STIMMZETTEL_GEBIET).fill_null("") if STIMMZETTEL_GEBIET in stimmzettel.columns else pl.lit("")
+    area = (
+        pl.col(STIMMZETTEL_GEBIET).fill_null("")
+        if STIMMZETTEL_GEBIET in stimmzettel.columns
+        else pl.lit("")
+    )
     return stimmzettel.select(
         area.alias(GEBIET),
         pl.col(POSITION).cast(pl.Int64, strict=False).alias("position"),
@@ -242,7 +328,13 @@ def _positions(ctx: Context) -> pl.DataFrame | None:
     ).filter(pl.col("position").is_not_null())
 
 
-@rule("R09", "votes-without-ballot-position", Severity.ERROR, (WAHLERGEBNISSE, STIMMZETTEL, WAHLGEBIETSEINTEILUNGEN), example="`D7` holds votes, but the Bezirk's ballot has no position 7.")
+@rule(
+    "R09",
+    "votes-without-ballot-position",
+    Severity.ERROR,
+    (WAHLERGEBNISSE, STIMMZETTEL, WAHLGEBIETSEINTEILUNGEN),
+    example="`D7` holds votes, but the Bezirk's ballot has no position 7.",
+)
 def votes_without_ballot_position(ctx: Context) -> Iterator[Yielded]:
     """A result column `D<n>` or `F<n>` holds votes in a Bezirk whose ballot (its
     `stimmzettel-gebiet-nr` in Stimmzettel) has no position n: votes for an unnamed option."""
@@ -252,13 +344,28 @@ def votes_without_ballot_position(ctx: Context) -> Iterator[Yielded]:
         return
     frame = results.frame.filter(pl.col(ART).is_not_null())  # Bezirke placed in the hierarchy
     for column in (*results.d_columns, *results.f_columns):
-        areas = positions.filter(pl.col("position") == option_number(column))[GEBIET].unique().to_list()
+        areas = (
+            positions.filter(pl.col("position") == option_number(column))[GEBIET].unique().to_list()
+        )
         hits = frame.filter(pl.col(column).is_not_null() & ~pl.col(GEBIET).is_in(areas))
         if hits.height:
-            yield ctx.rows(results.display, hits, column=column, value=pl.col(column), area=pl.col(GEBIET), position=option_number(column))
+            yield ctx.rows(
+                results.display,
+                hits,
+                column=column,
+                value=pl.col(column),
+                area=pl.when(pl.col(GEBIET) != "").then(pl.col(GEBIET)),
+                position=option_number(column),
+            )
 
 
-@rule("R10", "ballot-position-without-results", Severity.WARNING, (STIMMZETTEL, WAHLERGEBNISSE), example="Stimmzettel position 9, but Wahlergebnisse has neither `D9` nor `F9`.")
+@rule(
+    "R10",
+    "ballot-position-without-results",
+    Severity.WARNING,
+    (STIMMZETTEL, WAHLERGEBNISSE),
+    example="Stimmzettel position 9, but Wahlergebnisse has neither `D9` nor `F9`.",
+)
 def ballot_position_without_results(ctx: Context) -> Iterator[Yielded]:
     """A ballot position has no result column `D<n>` or `F<n>`: its votes are missing from the
     results, or the nomination was withdrawn and should leave the ballot."""
@@ -269,10 +376,22 @@ def ballot_position_without_results(ctx: Context) -> Iterator[Yielded]:
     numbers = {option_number(c) for c in results.columns if NUMBERED.match(c)}
     hits = positions.filter(~pl.col("position").is_in(sorted(numbers)))
     if hits.height:
-        yield ctx.rows(ctx.display(STIMMZETTEL), hits, column=POSITION, bezirk=None, position=pl.col("position"))
+        yield ctx.rows(
+            ctx.display(STIMMZETTEL),
+            hits,
+            column=POSITION,
+            bezirk=None,
+            position=pl.col("position"),
+        )
 
 
-@rule("R11", "duplicate-ballot-position", Severity.ERROR, (STIMMZETTEL,), example="Two Stimmzettel rows with position 3 for the same ballot area.")
+@rule(
+    "R11",
+    "duplicate-ballot-position",
+    Severity.ERROR,
+    (STIMMZETTEL,),
+    example="Two Stimmzettel rows with position 3 for the same ballot area.",
+)
 def duplicate_ballot_position(ctx: Context) -> Iterator[Yielded]:
     """Two ballot entries share a position within one ballot area: results cannot be joined to a
     single option."""
@@ -280,12 +399,27 @@ def duplicate_ballot_position(ctx: Context) -> Iterator[Yielded]:
     if positions is None:
         return
     first = pl.col(LINE_COLUMN).min().over([GEBIET, "position"])
-    hits = positions.with_columns(first.alias("first")).filter(pl.col(LINE_COLUMN) != pl.col("first"))
+    hits = positions.with_columns(first.alias("first")).filter(
+        pl.col(LINE_COLUMN) != pl.col("first")
+    )
     if hits.height:
-        yield ctx.rows(ctx.display(STIMMZETTEL), hits, column=POSITION, bezirk=None, position=pl.col("position"), first_line=pl.col("first"))
+        yield ctx.rows(
+            ctx.display(STIMMZETTEL),
+            hits,
+            column=POSITION,
+            bezirk=None,
+            position=pl.col("position"),
+            first_line=pl.col("first"),
+        )
 
 
-@rule("R12", "unknown-ballot-area", Severity.ERROR, (WAHLGEBIETSEINTEILUNGEN, STIMMZETTEL), example="A Bezirk with stimmzettel-gebiet-nr `3`; Stimmzettel only has area `1` and `2`.")
+@rule(
+    "R12",
+    "unknown-ballot-area",
+    Severity.ERROR,
+    (WAHLGEBIETSEINTEILUNGEN, STIMMZETTEL),
+    example="A Bezirk with stimmzettel-gebiet-nr `3`; Stimmzettel only has area `1` and `2`.",
+)
 def unknown_ballot_area(ctx: Context) -> Iterator[Yielded]:
     """A Bezirk's `stimmzettel-gebiet-nr` has no entries in Stimmzettel, so its ballot is unknown.
     An empty area refers to the entries with an empty area (one ballot for all)."""
@@ -293,14 +427,26 @@ def unknown_ballot_area(ctx: Context) -> Iterator[Yielded]:
     positions = _positions(ctx)
     if gebiete is None or positions is None:
         return
-    area = pl.col(STIMMZETTEL_GEBIET).fill_null("") if STIMMZETTEL_GEBIET in gebiete.columns else pl.lit("")
+    area = (
+        pl.col(STIMMZETTEL_GEBIET).fill_null("")
+        if STIMMZETTEL_GEBIET in gebiete.columns
+        else pl.lit("")
+    )
     known = positions[GEBIET].unique().to_list()
     hits = gebiete.filter(~area.is_in(known))
     if hits.height:
-        yield ctx.rows(ctx.display(WAHLGEBIETSEINTEILUNGEN), hits, column=STIMMZETTEL_GEBIET, area=area)
+        yield ctx.rows(
+            ctx.display(WAHLGEBIETSEINTEILUNGEN), hits, column=STIMMZETTEL_GEBIET, area=area
+        )
 
 
-@rule("R13", "unknown-candidate-area", Severity.ERROR, (KANDIDATEN, WAHLGEBIETSEINTEILUNGEN), example="A candidate with kandidat-gebiet-nr `17`; no Bezirk belongs to area 17.")
+@rule(
+    "R13",
+    "unknown-candidate-area",
+    Severity.ERROR,
+    (KANDIDATEN, WAHLGEBIETSEINTEILUNGEN),
+    example="A candidate with kandidat-gebiet-nr `17`; no Bezirk belongs to area 17.",
+)
 def unknown_candidate_area(ctx: Context) -> Iterator[Yielded]:
     """A candidate's `kandidat-gebiet-nr` is not the candidate area of any Bezirk in
     Wahlgebietseinteilungen: the candidacy cannot be placed."""
@@ -308,30 +454,67 @@ def unknown_candidate_area(ctx: Context) -> Iterator[Yielded]:
     gebiete = ctx.frame(WAHLGEBIETSEINTEILUNGEN)
     if kandidaten is None or gebiete is None or KANDIDAT_GEBIET not in kandidaten.columns:
         return
-    known = gebiete[KANDIDAT_GEBIET].drop_nulls().unique().to_list() if KANDIDAT_GEBIET in gebiete.columns else []
-    hits = kandidaten.filter(pl.col(KANDIDAT_GEBIET).is_not_null() & ~pl.col(KANDIDAT_GEBIET).is_in(known))
+    known = (
+        gebiete[KANDIDAT_GEBIET].drop_nulls().unique().to_list()
+        if KANDIDAT_GEBIET in gebiete.columns
+        else []
+    )
+    hits = kandidaten.filter(
+        pl.col(KANDIDAT_GEBIET).is_not_null() & ~pl.col(KANDIDAT_GEBIET).is_in(known)
+    )
     if hits.height:
-        yield ctx.rows(ctx.display(KANDIDATEN), hits, column=KANDIDAT_GEBIET, bezirk=None, value=pl.col(KANDIDAT_GEBIET))
+        yield ctx.rows(
+            ctx.display(KANDIDATEN),
+            hits,
+            column=KANDIDAT_GEBIET,
+            bezirk=None,
+            value=pl.col(KANDIDAT_GEBIET),
+        )
 
 
-@rule("R22", "candidate-area-without-candidates", Severity.WARNING, (WAHLGEBIETSEINTEILUNGEN, KANDIDATEN), example="Bezirke in candidate area `5`, but no candidate stands in area 5.")
+@rule(
+    "R22",
+    "candidate-area-without-candidates",
+    Severity.WARNING,
+    (WAHLGEBIETSEINTEILUNGEN, KANDIDATEN),
+    example="Bezirke in candidate area `5`, but no candidate stands in area 5.",
+)
 def candidate_area_without_candidates(ctx: Context) -> Iterator[Yielded]:
     """A candidate area used by Bezirke has no candidates in Kandidaten (checked only when some
     candidacies name an area). The direct candidates of these Bezirke are unknown."""
     kandidaten = ctx.frame(KANDIDATEN)
     gebiete = ctx.frame(WAHLGEBIETSEINTEILUNGEN)
-    if kandidaten is None or gebiete is None or KANDIDAT_GEBIET not in kandidaten.columns or KANDIDAT_GEBIET not in gebiete.columns:
+    if (
+        kandidaten is None
+        or gebiete is None
+        or KANDIDAT_GEBIET not in kandidaten.columns
+        or KANDIDAT_GEBIET not in gebiete.columns
+    ):
         return
     standing = kandidaten[KANDIDAT_GEBIET].drop_nulls().unique().to_list()
     if not standing:
         return
-    unused = gebiete.filter(pl.col(KANDIDAT_GEBIET).is_not_null() & ~pl.col(KANDIDAT_GEBIET).is_in(standing))
+    unused = gebiete.filter(
+        pl.col(KANDIDAT_GEBIET).is_not_null() & ~pl.col(KANDIDAT_GEBIET).is_in(standing)
+    )
     first = unused.group_by(KANDIDAT_GEBIET).agg(pl.col(LINE_COLUMN).min()).sort(LINE_COLUMN)
     if first.height:
-        yield ctx.rows(ctx.display(WAHLGEBIETSEINTEILUNGEN), first, column=KANDIDAT_GEBIET, bezirk=None, value=pl.col(KANDIDAT_GEBIET))
+        yield ctx.rows(
+            ctx.display(WAHLGEBIETSEINTEILUNGEN),
+            first,
+            column=KANDIDAT_GEBIET,
+            bezirk=None,
+            value=pl.col(KANDIDAT_GEBIET),
+        )
 
 
-@rule("R14", "candidate-party-not-on-ballot", Severity.WARNING, (KANDIDATEN, STIMMZETTEL), example="A candidate of `Grüne` while the ballot lists `GRÜNE`.")
+@rule(
+    "R14",
+    "candidate-party-not-on-ballot",
+    Severity.WARNING,
+    (KANDIDATEN, STIMMZETTEL),
+    example="A candidate of `Grüne` while the ballot lists `GRÜNE`.",
+)
 def candidate_party_not_on_ballot(ctx: Context) -> Iterator[Yielded]:
     """A candidate's party is not on the ballot (Stimmzettel). The name is the only link between the
     two files, so it must match exactly: the short name, or the long name where the short name is
@@ -340,12 +523,27 @@ def candidate_party_not_on_ballot(ctx: Context) -> Iterator[Yielded]:
     stimmzettel = ctx.frame(STIMMZETTEL)
     if kandidaten is None or stimmzettel is None:
         return
-    on_ballot = stimmzettel.select(party_name(stimmzettel)).to_series().drop_nulls().unique().to_list()
+    on_ballot = (
+        stimmzettel.select(party_name(stimmzettel)).to_series().drop_nulls().unique().to_list()
+    )
     candidates = kandidaten.with_columns(party_name(kandidaten).alias("__partei"))
-    hits = candidates.filter(pl.col("__partei").is_not_null() & ~pl.col("__partei").is_in(on_ballot))
-    first = hits.group_by("__partei").agg(pl.col(LINE_COLUMN).min(), pl.len().alias("count")).sort(LINE_COLUMN)
+    hits = candidates.filter(
+        pl.col("__partei").is_not_null() & ~pl.col("__partei").is_in(on_ballot)
+    )
+    first = (
+        hits.group_by("__partei")
+        .agg(pl.col(LINE_COLUMN).min(), pl.len().alias("count"))
+        .sort(LINE_COLUMN)
+    )
     if first.height:
-        yield ctx.rows(ctx.display(KANDIDATEN), first, column=PARTEI, bezirk=None, value=pl.col("__partei"), count=pl.col("count"))
+        yield ctx.rows(
+            ctx.display(KANDIDATEN),
+            first,
+            column=PARTEI,
+            bezirk=None,
+            value=pl.col("__partei"),
+            count=pl.col("count"),
+        )
 
 
 def _levels(ctx: Context, *, labelled: bool, used: bool) -> Iterator[Yielded]:
@@ -363,11 +561,19 @@ def _levels(ctx: Context, *, labelled: bool, used: bool) -> Iterator[Yielded]:
         if (is_labelled, is_used) == (labelled, used):
             yield Finding(
                 params={"level": level},
-                location=Location(ctx.display(WAHLPARAMETER), int(parameter[LINE_COLUMN][0]), label_column),
+                location=Location(
+                    ctx.display(WAHLPARAMETER), int(parameter[LINE_COLUMN][0]), label_column
+                ),
             )
 
 
-@rule("R15", "level-without-label", Severity.WARNING, (WAHLPARAMETER, WAHLGEBIETSEINTEILUNGEN), example="gebiet-ebene-3-nr filled in Wahlgebietseinteilungen, gebiet-ebene-3-bezeichnung empty in Wahlparameter")
+@rule(
+    "R15",
+    "level-without-label",
+    Severity.WARNING,
+    (WAHLPARAMETER, WAHLGEBIETSEINTEILUNGEN),
+    example="gebiet-ebene-3-nr filled in Wahlgebietseinteilungen, gebiet-ebene-3-bezeichnung empty in Wahlparameter",
+)
 def level_without_label(ctx: Context) -> Iterator[Yielded]:
     """An area level is used in Wahlgebietseinteilungen (`gebiet-ebene-N-nr` filled) but
     Wahlparameter gives it no label (`gebiet-ebene-N-bezeichnung`): the hierarchy cannot be shown
@@ -375,14 +581,26 @@ def level_without_label(ctx: Context) -> Iterator[Yielded]:
     yield from _levels(ctx, labelled=False, used=True)
 
 
-@rule("R23", "label-without-level", Severity.WARNING, (WAHLPARAMETER, WAHLGEBIETSEINTEILUNGEN), example="gebiet-ebene-4-bezeichnung `Stadtbezirk`, but no Bezirk has a gebiet-ebene-4-nr")
+@rule(
+    "R23",
+    "label-without-level",
+    Severity.WARNING,
+    (WAHLPARAMETER, WAHLGEBIETSEINTEILUNGEN),
+    example="gebiet-ebene-4-bezeichnung `Stadtbezirk`, but no Bezirk has a gebiet-ebene-4-nr",
+)
 def label_without_level(ctx: Context) -> Iterator[Yielded]:
     """Wahlparameter labels an area level that no Bezirk in Wahlgebietseinteilungen uses: the
     areas of that level are missing."""
     yield from _levels(ctx, labelled=True, used=False)
 
 
-@rule("R16", "area-name-differs", Severity.WARNING, (WAHLGEBIETSEINTEILUNGEN,), example="gebiet-ebene-2-nr `041` named `Garath` in one row and `Hellerhof` in another")
+@rule(
+    "R16",
+    "area-name-differs",
+    Severity.WARNING,
+    (WAHLGEBIETSEINTEILUNGEN,),
+    example="gebiet-ebene-2-nr `041` named `Garath` in one row and `Hellerhof` in another",
+)
 def area_name_differs(ctx: Context) -> Iterator[Yielded]:
     """The same area number at one level (within one municipality) has different names in different
     rows: the area tree is inconsistent."""
@@ -397,20 +615,36 @@ def area_name_differs(ctx: Context) -> Iterator[Yielded]:
         # Area numbers are per municipality in Kreis packages.
         scope = [c for c in (GS, nr_column) if c in gebiete.columns]
         first_name = pl.col(name_column).sort_by(LINE_COLUMN).first().over(scope)
-        hits = rows.with_columns(first_name.alias("expected")).filter(pl.col(name_column).ne_missing(pl.col("expected")))
+        hits = rows.with_columns(first_name.alias("expected")).filter(
+            pl.col(name_column).ne_missing(pl.col("expected"))
+        )
         if hits.height:
             yield ctx.rows(
-                ctx.display(WAHLGEBIETSEINTEILUNGEN), hits, column=name_column,
-                area=pl.col(nr_column), expected=pl.col("expected"), found=pl.col(name_column),
+                ctx.display(WAHLGEBIETSEINTEILUNGEN),
+                hits,
+                column=name_column,
+                area=pl.col(nr_column),
+                expected=pl.col("expected"),
+                found=pl.col(name_column),
             )
 
 
-@rule("R17", "postal-link-dangling", Severity.WARNING, (WAHLGEBIETSEINTEILUNGEN,), example="BRIEFWAHLBEZIRK-NR `164`, but the package has no postal Bezirk 164.")
+@rule(
+    "R17",
+    "postal-link-dangling",
+    Severity.WARNING,
+    (WAHLGEBIETSEINTEILUNGEN,),
+    example="BRIEFWAHLBEZIRK-NR `164`, but the package has no postal Bezirk 164.",
+)
 def postal_link_dangling(ctx: Context) -> Iterator[Yielded]:
     """The extension `BRIEFWAHLBEZIRK-NR` does not point to a postal Bezirk (`bezirk-art` B) of the
     package, or points to the Bezirk itself. Such dangling links occur in real exports."""
     gebiete = ctx.frame(WAHLGEBIETSEINTEILUNGEN)
-    if gebiete is None or BRIEFWAHLBEZIRK not in gebiete.columns or BEZIRK_ART not in gebiete.columns:
+    if (
+        gebiete is None
+        or BRIEFWAHLBEZIRK not in gebiete.columns
+        or BEZIRK_ART not in gebiete.columns
+    ):
         return
     key = _key(ctx, gebiete)
     postal = gebiete.filter(pl.col(BEZIRK_ART) == POSTAL).select(*key)
@@ -418,27 +652,56 @@ def postal_link_dangling(ctx: Context) -> Iterator[Yielded]:
     target = links.with_columns(pl.col(BRIEFWAHLBEZIRK).alias("__ziel"))
     on_left = [c if c != BEZIRK_NR else "__ziel" for c in key]
     found = target.join(postal, left_on=on_left, right_on=key, how="semi", nulls_equal=True)
-    hits = target.filter(~pl.col(LINE_COLUMN).is_in(found[LINE_COLUMN].implode()) | (pl.col("__ziel") == pl.col(BEZIRK_NR)))
+    hits = target.filter(
+        ~pl.col(LINE_COLUMN).is_in(found[LINE_COLUMN].implode())
+        | (pl.col("__ziel") == pl.col(BEZIRK_NR))
+    )
     if hits.height:
-        yield ctx.rows(ctx.display(WAHLGEBIETSEINTEILUNGEN), hits, column=BRIEFWAHLBEZIRK, value=pl.col(BRIEFWAHLBEZIRK))
+        yield ctx.rows(
+            ctx.display(WAHLGEBIETSEINTEILUNGEN),
+            hits,
+            column=BRIEFWAHLBEZIRK,
+            value=pl.col(BRIEFWAHLBEZIRK),
+        )
 
 
-@rule("R18", "duplicate-list-place", Severity.WARNING, (KANDIDATEN,), example="Two candidates of the SPD on list place 4.")
+@rule(
+    "R18",
+    "duplicate-list-place",
+    Severity.WARNING,
+    (KANDIDATEN,),
+    example="Two candidates of the SPD on list place 4.",
+)
 def duplicate_list_place(ctx: Context) -> Iterator[Yielded]:
     """Two candidates of one party share a list place greater than 0: the list is broken."""
     kandidaten = ctx.frame(KANDIDATEN)
     if kandidaten is None or LISTENPLATZ not in kandidaten.columns:
         return
     placed = kandidaten.with_columns(
-        pl.col(LISTENPLATZ).cast(pl.Int64, strict=False).alias("__platz"), party_name(kandidaten).alias("__partei")
+        pl.col(LISTENPLATZ).cast(pl.Int64, strict=False).alias("__platz"),
+        party_name(kandidaten).alias("__partei"),
     ).filter((pl.col("__platz") > 0) & pl.col("__partei").is_not_null())
     first = pl.col(LINE_COLUMN).min().over(["__partei", "__platz"])
     hits = placed.with_columns(first.alias("first")).filter(pl.col(LINE_COLUMN) != pl.col("first"))
     if hits.height:
-        yield ctx.rows(ctx.display(KANDIDATEN), hits, column=LISTENPLATZ, bezirk=None, party=pl.col("__partei"), value=pl.col(LISTENPLATZ), first_line=pl.col("first"))
+        yield ctx.rows(
+            ctx.display(KANDIDATEN),
+            hits,
+            column=LISTENPLATZ,
+            bezirk=None,
+            party=pl.col("__partei"),
+            value=pl.col(LISTENPLATZ),
+            first_line=pl.col("first"),
+        )
 
 
-@rule("R19", "municipality-in-kreis", Severity.INFO, ("Alle Dateien",), example="A Kreistagswahl package of Kreis 05366000 whose rows carry 05366004, 05366008 …")
+@rule(
+    "R19",
+    "municipality-in-kreis",
+    Severity.INFO,
+    ("Alle Dateien",),
+    example="A Kreistagswahl package of Kreis 05366000 whose rows carry 05366004, 05366008 …",
+)
 def municipality_in_kreis(ctx: Context) -> Iterator[Yielded]:
     """Rows carry the key of a municipality inside the Kreis that publishes the package, not the
     Kreis's own key. Normal in Kreis packages; the Bezirk is then identified by municipality and
@@ -452,13 +715,30 @@ def municipality_in_kreis(ctx: Context) -> Iterator[Yielded]:
         inside = table.frame.filter((pl.col(GS) != authority) & _within_authority(authority))
         if inside.height == 0:
             continue
-        first = inside.group_by(GS).agg(pl.col(LINE_COLUMN).min(), pl.len().alias("count")).sort(LINE_COLUMN)
-        yield ctx.rows(table.display, first, column=GS, bezirk=None, value=pl.col(GS), authority=authority, count=pl.col("count"))
+        first = (
+            inside.group_by(GS)
+            .agg(pl.col(LINE_COLUMN).min(), pl.len().alias("count"))
+            .sort(LINE_COLUMN)
+        )
+        yield ctx.rows(
+            table.display,
+            first,
+            column=GS,
+            bezirk=None,
+            value=pl.col(GS),
+            authority=authority,
+            count=pl.col("count"),
+        )
 
 
-@rule("R21", "file-type-twice", Severity.ERROR, ("Paket",), example="Two Wahlergebnisse files of the same election in one folder (exports of 20:15 and 21:30).")
+@rule(
+    "R21",
+    "file-type-twice",
+    Severity.ERROR,
+    ("Paket",),
+    example="Two Wahlergebnisse files of the same election in one folder (exports of 20:15 and 21:30).",
+)
 def file_type_twice(ctx: Context) -> Iterator[Yielded]:
     """A package has two files of the same type. The first (in name order) is validated; the
     others are reported here. Put different exports of the same election in separate folders."""
     yield from ctx.reader_issues("R21")
-

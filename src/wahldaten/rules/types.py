@@ -61,7 +61,11 @@ def valid_value(column: str, check: ColumnCheck) -> pl.Expr:
 def violation(column: str, check: ColumnCheck) -> pl.Expr:
     """True where a cell (empty = null) violates the schema definition of its column."""
     empty_ok = check.accepts_empty
-    return pl.when(pl.col(column).is_null()).then(pl.lit(not empty_ok)).otherwise(~valid_value(column, check))
+    return (
+        pl.when(pl.col(column).is_null())
+        .then(pl.lit(not empty_ok))
+        .otherwise(~valid_value(column, check))
+    )
 
 
 def schema_violations(ctx: Context, code: str) -> Iterator[Yielded]:
@@ -85,28 +89,52 @@ def schema_violations(ctx: Context, code: str) -> Iterator[Yielded]:
                 yield ctx.rows(table.display, hits, column=column, value=pl.col(column))
 
 
-@rule("T01", "gemeindeschluessel-format", Severity.ERROR, ("Alle Dateien",), example="wahl-behoerde-gs `5111000` (7 digits) or `99111000` (no Land 99)")
+@rule(
+    "T01",
+    "gemeindeschluessel-format",
+    Severity.ERROR,
+    ("Alle Dateien",),
+    example="wahl-behoerde-gs `5111000` (7 digits) or `99111000` (no Land 99)",
+)
 def gemeindeschluessel_format(ctx: Context) -> Iterator[Yielded]:
     """A municipality key is not an 8-digit AGS or a 12-digit ARS starting with a Land number
     01–16. No check digit exists, so the syntax is what can be tested."""
     yield from schema_violations(ctx, "T01")
 
 
-@rule("T03", "date-format", Severity.ERROR, ("Alle Dateien",), example="wahl-datum `2020-09-13` or `31.02.2020`")
+@rule(
+    "T03",
+    "date-format",
+    Severity.ERROR,
+    ("Alle Dateien",),
+    example="wahl-datum `2020-09-13` or `31.02.2020`",
+)
 def date_format(ctx: Context) -> Iterator[Yielded]:
     """A date is not `dd.mm.yyyy` or does not exist in the calendar (31.02., 29.02. outside leap
     years)."""
     yield from schema_violations(ctx, "T03")
 
 
-@rule("T04", "timestamp-format", Severity.WARNING, ("Wahlergebnisse",), example="zeitstempel-erfassung `2020-09-13T18:47:37`")
+@rule(
+    "T04",
+    "timestamp-format",
+    Severity.WARNING,
+    ("Wahlergebnisse",),
+    example="zeitstempel-erfassung `2020-09-13T18:47:37`",
+)
 def timestamp_format(ctx: Context) -> Iterator[Yielded]:
     """A timestamp is not `dd.mm.yyyy hh:mm:ss`. The forms seen in real files are accepted too:
     without seconds (`hh:mm`) and with milliseconds (`hh:mm:ss mmm`)."""
     yield from schema_violations(ctx, "T04")
 
 
-@rule("T05", "count-format", Severity.ERROR, ("Wahlergebnisse",), example="B `1.234`, `-3`, `007` or `12,0`")
+@rule(
+    "T05",
+    "count-format",
+    Severity.ERROR,
+    ("Wahlergebnisse",),
+    example="B `1.234`, `-3`, `007` or `12,0`",
+)
 def count_format(ctx: Context) -> Iterator[Yielded]:
     """A count is not a non-negative integer written without sign, decimals, thousands separator
     or leading zeros. `1.234` usually means a locale mix-up. The value is left out of all sums
@@ -114,7 +142,13 @@ def count_format(ctx: Context) -> Iterator[Yielded]:
     yield from schema_violations(ctx, "T05")
 
 
-@rule("T06", "mangled-id", Severity.WARNING, ("Alle Dateien",), example="bezirk-nr `1E+05`, or every bezirk-nr of a file written as `101.0`, `102.0` …")
+@rule(
+    "T06",
+    "mangled-id",
+    Severity.WARNING,
+    ("Alle Dateien",),
+    example="bezirk-nr `1E+05`, or every bezirk-nr of a file written as `101.0`, `102.0` …",
+)
 def mangled_id(ctx: Context) -> Iterator[Yielded]:
     """An identifier looks damaged by a spreadsheet: written in scientific notation (`1E+05`), or a
     whole column of ids turned into decimals (`101.0`, `102.0`). Ids are text and must be kept as
@@ -133,21 +167,39 @@ def mangled_id(ctx: Context) -> Iterator[Yielded]:
                 yield ctx.rows(table.display, hits, column=column, value=pl.col(column))
 
 
-@rule("T07", "code-list", Severity.ERROR, ("Wahlgebietseinteilungen", "Stimmzettel"), example="bezirk-art `Brief` or partei-typ `X`")
+@rule(
+    "T07",
+    "code-list",
+    Severity.ERROR,
+    ("Wahlgebietseinteilungen", "Stimmzettel"),
+    example="bezirk-art `Brief` or partei-typ `X`",
+)
 def code_list(ctx: Context) -> Iterator[Yielded]:
     """A value outside its code list: `bezirk-art` must be W (urn) or B (postal; U is read as an
     urn district), `partei-typ` P or E. Postal and candidate logic depend on them."""
     yield from schema_violations(ctx, "T07")
 
 
-@rule("T08", "display-value", Severity.WARNING, ("Wahlgebietseinteilungen", "Stimmzettel", "Kandidaten"), example="partei-rgb-wert `red`, kandidat-geschlecht `x`, bezirk-repräsentativ `ja`")
+@rule(
+    "T08",
+    "display-value",
+    Severity.WARNING,
+    ("Wahlgebietseinteilungen", "Stimmzettel", "Kandidaten"),
+    example="partei-rgb-wert `red`, kandidat-geschlecht `x`, bezirk-repräsentativ `ja`",
+)
 def display_value(ctx: Context) -> Iterator[Yielded]:
     """A value outside an enumeration that only affects display or statistics:
     `bezirk-repräsentativ` J/N, `kandidat-geschlecht` M/W/D, `partei-rgb-wert` #rrggbb."""
     yield from schema_violations(ctx, "T08")
 
 
-@rule("T09", "position-format", Severity.ERROR, ("Stimmzettel", "Kandidaten"), example="stimmzettel-position `0` or `1a`")
+@rule(
+    "T09",
+    "position-format",
+    Severity.ERROR,
+    ("Stimmzettel", "Kandidaten"),
+    example="stimmzettel-position `0` or `1a`",
+)
 def position_format(ctx: Context) -> Iterator[Yielded]:
     """`stimmzettel-position` is not an integer > 0, or `kandidat-listenplatz` not an integer ≥ 0.
     The position is the n of the result columns D<n>/F<n>."""
@@ -176,10 +228,24 @@ def birth_year(ctx: Context) -> Iterator[Yielded]:
     implausible = ~well_formed | born.is_null() | (born < EARLIEST_BIRTH_YEAR) | (born > latest)
     hits = table.frame.filter(pl.col(column).is_not_null() & implausible)
     if hits.height:
-        yield ctx.rows(table.display, hits, column=column, bezirk=None, value=pl.col(column), earliest=EARLIEST_BIRTH_YEAR, latest=latest)
+        yield ctx.rows(
+            table.display,
+            hits,
+            column=column,
+            bezirk=None,
+            value=pl.col(column),
+            earliest=EARLIEST_BIRTH_YEAR,
+            latest=latest,
+        )
 
 
-@rule("T13", "title-in-surname", Severity.WARNING, (KANDIDATEN,), example="kandidat-name `Dr. Behr`, kandidat-vorname empty")
+@rule(
+    "T13",
+    "title-in-surname",
+    Severity.WARNING,
+    (KANDIDATEN,),
+    example="kandidat-name `Dr. Behr`, kandidat-vorname empty",
+)
 def title_in_surname(ctx: Context) -> Iterator[Yielded]:
     """`kandidat-name` starts with an academic title (`Dr.`, `Prof.`): the full name was put into
     the surname field. The title belongs in `kandidat-akadgrad`, the first name in
@@ -193,7 +259,13 @@ def title_in_surname(ctx: Context) -> Iterator[Yielded]:
         yield ctx.rows(table.display, hits, column=column, bezirk=None, value=pl.col(column))
 
 
-@rule("T14", "party-without-name", Severity.ERROR, ("Stimmzettel", "Kandidaten"), example="a Stimmzettel row with partei-kurzname and partei-langname both empty")
+@rule(
+    "T14",
+    "party-without-name",
+    Severity.ERROR,
+    ("Stimmzettel", "Kandidaten"),
+    example="a Stimmzettel row with partei-kurzname and partei-langname both empty",
+)
 def party_without_name(ctx: Context) -> Iterator[Yielded]:
     """A ballot entry or candidacy has neither `partei-kurzname` nor `partei-langname`. One of them
     must be given (real files leave the short name empty for some lists); the name is the only link
@@ -202,7 +274,9 @@ def party_without_name(ctx: Context) -> Iterator[Yielded]:
         table = ctx.table(file_type)
         if table is None:
             continue
-        names = [pl.col(c).is_null() for c in ("partei-kurzname", "partei-langname") if table.has(c)]
+        names = [
+            pl.col(c).is_null() for c in ("partei-kurzname", "partei-langname") if table.has(c)
+        ]
         if not names:
             continue
         hits = table.frame.filter(pl.all_horizontal(names))
@@ -210,17 +284,28 @@ def party_without_name(ctx: Context) -> Iterator[Yielded]:
             yield ctx.rows(table.display, hits, column="partei-kurzname", bezirk=None)
 
 
-@rule("T11", "edge-whitespace", Severity.WARNING, ("Alle Dateien",), example="bezirk-nr `00121     ` (padded to a fixed width)")
+@rule(
+    "T11",
+    "edge-whitespace",
+    Severity.WARNING,
+    ("Alle Dateien",),
+    example="bezirk-nr `00121     ` (padded to a fixed width)",
+)
 def edge_whitespace(ctx: Context) -> Iterator[Yielded]:
     """A value has spaces (or tabs, non-breaking spaces) at its start or end. Exact joins between
     files break on them. The value is checked and joined without them."""
     yield from ctx.reader_issues("T11")
 
 
-@rule("T12", "required-value-missing", Severity.ERROR, ("Alle Dateien",), example="a Wahlergebnisse row with an empty `bezirk-nr`")
+@rule(
+    "T12",
+    "required-value-missing",
+    Severity.ERROR,
+    ("Alle Dateien",),
+    example="a Wahlergebnisse row with an empty `bezirk-nr`",
+)
 def required_value_missing(ctx: Context) -> Iterator[Yielded]:
     """A cell is empty although its column requires a value (`bezirk-nr`, `wahl-name`,
     `stimmzettel-position`, `bezirk-art` …). Counts are not affected: an empty count means "not
     reported"."""
     yield from schema_violations(ctx, REQUIRED_VALUE)
-

@@ -1,0 +1,134 @@
+"""The real published OWD packages validate without errors, with exactly the expected warnings.
+
+Skipped where ../shared/realdata is not present.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+import wahldaten
+from conftest import realdata
+from wahldaten.findings import Severity
+from wahldaten.report.model import PackageReport, Report
+
+# Per package (name, date): the codes reported, and why they are expected.
+EXPECTED = {
+    ("Bürgermeisterwahl NRW", "13.09.2020"): set(),
+    # Ratswahl NRW appears twice (Bad Münstereifel and Düsseldorf), both write B2 and have
+    # Bezirke with a high invalid share.
+    ("Ratswahl NRW", "13.09.2020"): {"S08", "P01"},
+    # Göttingen: trailing blank line, bezirk-name prefixed with the city in one file, links to
+    # postal districts outside the package, export time before polls closed, the extension.
+    ("„Radentscheid I - Allgemeine Strategien“", "09.06.2024"): {
+        "F04",
+        "P01",
+        "R08",
+        "R17",
+        "C07",
+        "S13",
+    },
+    ("Europawahl", "26.05.2019"): {"P01"},
+    # Karlsruhe: a fixed-width padded Wahlgebietseinteilungen, titles in surnames, export time.
+    ("Bundestagswahl", "26.09.2021"): {"P01", "S05", "T11", "T13", "C07"},
+    # Kreis Euskirchen: rows carry their municipality's key inside the Kreis.
+    ("Kreistagswahl NRW", "13.09.2020"): {"P01", "R19", "S08"},
+    # Wiesbaden: a padded last value, empty timestamps, two Bezirke with very low turnout.
+    ("Citybahn", "01.11.2020"): {"P02", "T11", "C07"},
+}
+
+
+@cache
+def real_report() -> Report:
+    return wahldaten.validate(realdata("owd"), max_examples=1000)
+
+
+def package(name: str, date: str, gs: str | None = None) -> PackageReport:
+    found = [
+        p
+        for p in real_report().packages
+        if p.summary.wahl_name == name
+        and p.summary.wahl_datum == date
+        and (gs is None or p.summary.gs == gs)
+    ]
+    assert len(found) == 1, (name, date, gs)
+    return found[0]
+
+
+def test_every_real_package_is_found() -> None:
+    report = real_report()
+    assert len(report.packages) == 8
+    assert report.unrecognized == []
+    assert {p.version for p in report.packages} == {"0.2", "0.3"}
+
+
+def test_no_real_package_has_an_error() -> None:
+    report = real_report()
+    errors = [
+        (p.title, r.code)
+        for p in report.packages
+        for r in p.results
+        if r.severity is Severity.ERROR
+    ]
+    assert errors == []
+    assert report.exit_code == 0
+
+
+@pytest.mark.parametrize(("name", "date"), sorted(EXPECTED))
+def test_expected_codes(name: str, date: str) -> None:
+    found = {
+        r.code
+        for p in real_report().packages
+        if (p.summary.wahl_name, p.summary.wahl_datum) == (name, date)
+        for r in p.results
+    }
+    assert found == EXPECTED[(name, date)]
+
+
+def test_kreis_package_keeps_municipal_keys_and_bezirke() -> None:
+    kreis = package("Kreistagswahl NRW", "13.09.2020")
+    assert kreis.summary.gs == "05366000"
+    assert kreis.summary.bezirke == 293
+    assert kreis.summary.reported == 293
+    r19 = next(r for r in kreis.results if r.code == "R19")
+    municipalities = {f.params["value"] for f in r19.examples}
+    assert len(municipalities) == 11
+    assert all(m.startswith("05366") for m in municipalities)
+
+
+def test_goettingen_blank_line_and_dangling_postal_links() -> None:
+    goettingen = package("„Radentscheid I - Allgemeine Strategien“", "09.06.2024")
+    f04 = next(r for r in goettingen.results if r.code == "F04")
+    assert [f.location.line for f in f04.examples] == [113]
+    r17 = next(r for r in goettingen.results if r.code == "R17")
+    assert r17.count == 111 and r17.severity is Severity.WARNING
+
+
+def test_karlsruhe_titles_in_surnames() -> None:
+    karlsruhe = package("Bundestagswahl", "26.09.2021")
+    t13 = next(r for r in karlsruhe.results if r.code == "T13")
+    assert sorted(f.params["value"] for f in t13.examples) == [
+        "Dr. Behr",
+        "Dr. Giannikopoulos",
+        "Dr. Schäfer",
+    ]
+    assert karlsruhe.summary.votes == 2
+
+
+def test_wiesbaden_padded_last_value_is_located() -> None:
+    wiesbaden = package("Citybahn", "01.11.2020")
+    t11 = next(r for r in wiesbaden.results if r.code == "T11")
+    (finding,) = t11.examples
+    assert (finding.location.line, finding.location.column, finding.params["value"]) == (
+        261,
+        "D2",
+        "354 ",
+    )
+
+
+def test_duesseldorf_lists_without_short_name_are_not_errors() -> None:
+    duesseldorf = package("Ratswahl NRW", "13.09.2020", gs="05111000")
+    assert not {"T12", "T14", "R14", "R18"} & {r.code for r in duesseldorf.results}
+    assert duesseldorf.summary.bezirke == 454

@@ -5,10 +5,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = ROOT / "fixtures" / "owd"
-SHARED = ROOT.parent / "shared"
-REALDATA = SHARED / "realdata"
+from support import FIXTURES
 
 
 @pytest.fixture
@@ -17,10 +14,3 @@ def ratswahl(tmp_path: Path) -> Path:
     target = tmp_path / "ratswahl"
     shutil.copytree(FIXTURES / "valid" / "ratswahl", target)
     return target
-
-
-def realdata(*parts: str) -> Path:
-    path = REALDATA.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"real data not available at {path}")
-    return path

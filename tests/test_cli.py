@@ -12,7 +12,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import FIXTURES, ROOT
+from support import FIXTURES, ROOT
 
 REPORT_SCHEMA = json.loads(
     (ROOT / "src" / "wahldaten" / "report" / "report.schema.json").read_text(encoding="utf-8")

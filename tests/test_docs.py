@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT
+from support import ROOT
 
 
 def test_ci_runs_exactly_the_readme_test_command() -> None:
@@ -25,7 +25,9 @@ def test_readme_first_command_validates_a_bundled_example() -> None:
     assert match and (ROOT / match.group(1)).is_dir()
 
 
-@pytest.mark.parametrize(("language", "path"), [("de", "docs/rules.md"), ("en", "docs/rules.en.md")])
+@pytest.mark.parametrize(
+    ("language", "path"), [("de", "docs/rules.md"), ("en", "docs/rules.en.md")]
+)
 def test_rule_docs_are_generated_from_the_code(language: str, path: str) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "wahldaten", "rules", "--format", "markdown", "--lang", language],

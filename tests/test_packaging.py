@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT
+from support import FIXTURES, ROOT
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +38,17 @@ def test_wheel_contains_schemas_catalogs_and_report_schema(wheel: Path) -> None:
 def test_installed_wheel_loads_its_own_schemas_and_validates(wheel: Path, tmp_path: Path) -> None:
     target = tmp_path / "site"
     install = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target", str(target), str(wheel)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "--quiet",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
         capture_output=True,
         text=True,
     )
@@ -49,13 +59,23 @@ def test_installed_wheel_loads_its_own_schemas_and_validates(wheel: Path, tmp_pa
         "print(wahldaten.__file__); print(s.standard_dir()); print(s.versions()); "
         "print(s.load('0.3').files['Wahlergebnisse'].required[-1])"
     )
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=tmp_path
+    )
     assert result.returncode == 0, result.stderr
     module_file, standard_dir, versions, last_required = result.stdout.splitlines()
     assert module_file.startswith(str(target)) and standard_dir.startswith(str(target))
     assert versions == "['0.2', '0.3']" and last_required == "D"
     validate = subprocess.run(
-        [sys.executable, "-m", "wahldaten", "validate", str(FIXTURES / "invalid" / "A01"), "--lang", "en"],
+        [
+            sys.executable,
+            "-m",
+            "wahldaten",
+            "validate",
+            str(FIXTURES / "invalid" / "A01"),
+            "--lang",
+            "en",
+        ],
         capture_output=True,
         text=True,
         env=env,

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT
+from support import ROOT
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

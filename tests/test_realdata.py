@@ -10,7 +10,7 @@ from functools import cache
 import pytest
 
 import wahldaten
-from conftest import realdata
+from support import realdata
 from wahldaten.findings import Severity
 from wahldaten.report.model import PackageReport, Report
 

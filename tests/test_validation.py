@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import wahldaten
-from conftest import FIXTURES
+from support import FIXTURES
 from wahldaten.findings import Severity
 
 

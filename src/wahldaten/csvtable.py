@@ -55,7 +55,9 @@ class CsvTable:
     def add(self, code: str, item: Yielded) -> None:
         self.issues[code].append(item)
 
-    def note(self, code: str, line: int | None = None, column: str | None = None, **params: Any) -> None:
+    def note(
+        self, code: str, line: int | None = None, column: str | None = None, **params: Any
+    ) -> None:
         self.add(code, Finding(params=params, location=Location(self.display, line, column)))
 
 
@@ -72,8 +74,9 @@ def _line_of(data: bytes, position: int) -> tuple[int, int]:
 def _decode(table: CsvTable, data: bytes) -> bytes | None:
     """Return UTF-8 bytes without BOM, recording encoding problems; None if not text at all."""
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        table.note("F01", line=1, encoding="UTF-16", byte=data[:2].hex(" "))
-        return data.decode("utf-16").encode("utf-8")
+        table.note("F01", line=1, encoding="UTF-16", byte=data[:2].hex(" "), position=1)
+        # A truncated or damaged UTF-16 file must not raise: bad code units become U+FFFD.
+        return data.decode("utf-16", errors="replace").encode("utf-8")
     nul = data.find(b"\x00")
     if nul >= 0:
         line, _ = _line_of(data, nul)
@@ -105,7 +108,9 @@ def _decode(table: CsvTable, data: bytes) -> bytes | None:
     return data
 
 
-def _internal_names(header: list[str], header_line: int) -> tuple[list[str], list[tuple[str, dict[str, Any]]]]:
+def _internal_names(
+    header: list[str], header_line: int
+) -> tuple[list[str], list[tuple[str, dict[str, Any]]]]:
     """Canonical, unique frame column names for a raw header, and the header's problems."""
     names: list[str] = []
     notes: list[tuple[str, dict[str, Any]]] = []
@@ -139,7 +144,10 @@ def _frame_from_records(names: list[str], records: list[list[str]]) -> pl.DataFr
     padded = [(record + [""] * width)[:width] for record in records]
     columns = list(zip(*padded, strict=True)) if padded else [() for _ in names]
     frame = pl.DataFrame(
-        {name: pl.Series(name, list(values), dtype=pl.String) for name, values in zip(names, columns, strict=True)}
+        {
+            name: pl.Series(name, list(values), dtype=pl.String)
+            for name, values in zip(names, columns, strict=True)
+        }
     )
     return frame.with_columns(pl.col(names).replace("", None)) if names else frame
 
@@ -149,12 +157,15 @@ def _scan_exact(
 ) -> tuple[list[str], int, list[list[str]], list[int]] | None:
     """Quote-aware scan with Python's csv module: header, records and their start lines."""
     limit = csv.field_size_limit()
-    csv.field_size_limit(sys.maxsize)
+    # The limit is a C long: sys.maxsize overflows it on Windows.
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     records: list[list[str]] = []
     lines: list[int] = []
     header: list[str] | None = None
     header_line = 0
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=SEPARATOR, quotechar='"', strict=True)
+    reader = csv.reader(
+        io.StringIO(text, newline=""), delimiter=SEPARATOR, quotechar='"', strict=True
+    )
     previous = 0
     try:
         for record in reader:
@@ -195,6 +206,9 @@ def _fast_path(table: CsvTable, raw: bytes, offset: int) -> bool:
     end = raw.find(b"\n")
     header = (raw if end < 0 else raw[:end]).decode("utf-8").rstrip("\r").split(SEPARATOR)
     width = len(header)
+    if width < 2:
+        # One column: a line of spaces is a blank line, which the separator count cannot see.
+        return False
     total_lines = raw.count(b"\n") + (0 if raw.endswith(b"\n") else 1)
     blank = b"\n\n" in raw or b"\n\r\n" in raw or raw.startswith((b"\n", b"\r\n"))
     if blank or raw.count(SEPARATOR.encode()) != total_lines * (width - 1):
@@ -263,23 +277,35 @@ def _exact_path(table: CsvTable, raw: bytes, offset: int) -> None:
 
 def _edge_whitespace(table: CsvTable, raw: bytes) -> None:
     """Report values with whitespace at an edge, then strip them so joins still work."""
-    if not raw.startswith((b" ", b"\t")) and not any(m in raw for m in _EDGE_SPACE_MARKERS):
+    # Quoted values can have whitespace next to their quotes (and the exact path was taken anyway).
+    if (
+        b'"' not in raw
+        and not raw.startswith((b" ", b"\t"))
+        and not raw.endswith(b" ")
+        and not any(m in raw for m in _EDGE_SPACE_MARKERS)
+    ):
         return
     columns = table.columns
     padded = table.frame.select(
-        [(pl.col(c).str.len_bytes() != pl.col(c).str.strip_chars().str.len_bytes()).alias(c) for c in columns]
+        [
+            (pl.col(c).str.len_bytes() != pl.col(c).str.strip_chars().str.len_bytes()).alias(c)
+            for c in columns
+        ]
     )
     hit_columns = [c for c in columns if padded[c].any()]
     if not hit_columns:
         return
     parts = [
-        table.frame.filter(padded[c])
-        .select(pl.col(LINE_COLUMN).alias(LINE), pl.lit(c).alias(COLUMN), pl.col(c).alias("value"))
+        table.frame.filter(padded[c]).select(
+            pl.col(LINE_COLUMN).alias(LINE), pl.lit(c).alias(COLUMN), pl.col(c).alias("value")
+        )
         for c in hit_columns
     ]
     table.add("T11", RowFindings(table.display, pl.concat(parts)))
     stripped = [pl.col(c).str.strip_chars() for c in hit_columns]
-    table.frame = table.frame.with_columns(stripped).with_columns(pl.col(hit_columns).replace("", None))
+    table.frame = table.frame.with_columns(stripped).with_columns(
+        pl.col(hit_columns).replace("", None)
+    )
 
 
 def read_csv_table(data: bytes, display: str, *, skip_lines: int = 0) -> CsvTable:
@@ -289,18 +315,19 @@ def read_csv_table(data: bytes, display: str, *, skip_lines: int = 0) -> CsvTabl
     and in the frame's `__zeile` column stay those of the original file.
     """
     table = CsvTable(display=display, frame=_empty_frame(), header=[])
-    if not data.strip(b" \t\r\n"):
-        table.note("F11")
-        table.usable = False
-        return table
     raw = _decode(table, data)
     if raw is None:
         table.usable = False
         return table
     position = 0
     for _ in range(skip_lines):
-        position = raw.find(b"\n", position) + 1
+        position = raw.find(b"\n", position) + 1 or len(raw)  # past the last line: nothing left
     raw = raw[position:]
+    # Checked after decoding, so that a file holding only a BOM counts as empty too.
+    if not raw.strip(b" \t\r\n"):
+        table.note("F11")
+        table.usable = False
+        return table
     if b'"' in raw or not _fast_path(table, raw, skip_lines):
         _exact_path(table, raw, skip_lines)
     if not table.usable:

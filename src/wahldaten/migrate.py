@@ -38,7 +38,9 @@ def migration(source: str, target: str) -> Callable[[Migration], Migration]:
 
 def _set_version(tables: Tables, version: str) -> dict[str, pl.DataFrame]:
     return {
-        file_type: frame.with_columns(pl.lit(version).alias("version")) if "version" in frame.columns else frame
+        file_type: frame.with_columns(pl.lit(version).alias("version"))
+        if "version" in frame.columns
+        else frame
         for file_type, frame in tables.items()
     }
 

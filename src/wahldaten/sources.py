@@ -41,15 +41,24 @@ def _file(path: Path) -> SourceFile:
     try:
         size = path.stat().st_size
     except OSError as error:
-        raise InputError("input.unreadable", path=str(path), reason=error.strerror or str(error)) from None
+        raise InputError(
+            "input.unreadable", path=str(path), reason=error.strerror or str(error)
+        ) from None
 
     def read() -> bytes:
         try:
             return path.read_bytes()
         except OSError as error:
-            raise InputError("input.unreadable", path=str(path), reason=error.strerror or str(error)) from None
+            raise InputError(
+                "input.unreadable", path=str(path), reason=error.strerror or str(error)
+            ) from None
 
     return SourceFile(display=str(path), name=path.name, size=size, read=read)
+
+
+def _hidden(parts: Iterable[str]) -> bool:
+    # `__MACOSX/._name.csv` members are macOS resource forks, binary, under the data's names.
+    return any(part.startswith(".") or part == "__MACOSX" for part in parts)
 
 
 def _unsafe_member(name: str) -> bool:
@@ -75,6 +84,8 @@ def _zip_members(path: Path) -> list[SourceFile]:
     for info in sorted(infos, key=lambda i: i.filename):
         if info.is_dir() or not info.filename.lower().endswith(DATA_SUFFIXES):
             continue
+        if _hidden(PurePosixPath(info.filename).parts):
+            continue
         member = info.filename
 
         def read(member: str = member) -> bytes:
@@ -99,7 +110,7 @@ def _folder(path: Path, recursive: bool) -> list[SourceFile]:
     pattern = "**/*" if recursive else "*"
     found: list[SourceFile] = []
     for child in sorted(path.glob(pattern)):
-        if not child.is_file() or child.name.startswith("."):
+        if not child.is_file() or _hidden(child.relative_to(path).parts):
             continue
         suffix = child.suffix.lower()
         if suffix in DATA_SUFFIXES:
@@ -118,7 +129,8 @@ def collect(paths: Iterable[str | Path], *, recursive: bool = False) -> list[Sou
             raise InputError("input.missing", path=str(path))
         if path.is_dir():
             found.extend(_folder(path, recursive))
-        elif zipfile.is_zipfile(path) and path.suffix.lower() == ".zip":
+        elif path.suffix.lower() == ".zip":
+            # A damaged archive is refused as in a folder, not read as one CSV file.
             found.extend(_zip_members(path))
         else:
             found.append(_file(path))

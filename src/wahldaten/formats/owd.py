@@ -89,7 +89,8 @@ def _type_from_header(fields: set[str]) -> str | None:
 def _find_header(data: bytes) -> tuple[int, str | None]:
     """Index of the header line among the first lines, and the file type it shows."""
     head = data[:65536].decode("utf-8", errors="replace").lstrip("\ufeff")
-    for index, line in enumerate(head.splitlines()[:HEADER_SEARCH_LINES]):
+    # Lines as read_csv_table counts them: splitlines() would also split at \r, \f, U+2028 ….
+    for index, line in enumerate(head.split("\n")[:HEADER_SEARCH_LINES]):
         fields = _header_fields(line)
         if GS in fields and (NAME in fields or VERSION in fields):
             return index, _type_from_header(fields)
@@ -174,11 +175,16 @@ def read_file(source: SourceFile) -> OwdFile | None:
 
 
 def _grouping_text(text: str | None) -> str:
-    """Election names compared loosely for grouping: file names replace spaces and quotes."""
+    """Election names compared loosely for grouping.
+
+    File names replace spaces and quotes and often spell umlauts out (`Buergerentscheid` for
+    `Bürgerentscheid`); both spellings must reach the same key.
+    """
     if not text:
         return ""
-    folded = unicodedata.normalize("NFKD", text).casefold()
-    return re.sub(r"[^0-9a-z]", "", folded.replace("ß", "ss"))
+    folded = unicodedata.normalize("NFKD", text.casefold().replace("ß", "ss"))
+    letters = re.sub(r"[^0-9a-z]", "", folded)
+    return re.sub(r"([aou])e", r"\1", letters)
 
 
 def _content_or_name(owd_file: OwdFile, column: str) -> str | None:
@@ -203,13 +209,20 @@ def _name_checks(owd_file: OwdFile, version: str | None) -> None:
     if info is None:
         return
     table = owd_file.table
-    checks = [("Gemeindeschlüssel", info.gs, owd_file.first(GS)), ("Datum", info.datum, owd_file.first(DATUM))]
+    checks = [
+        ("Gemeindeschlüssel", info.gs, owd_file.first(GS)),
+        ("Datum", info.datum, owd_file.first(DATUM)),
+    ]
     if version is not None:
         checks.append(("Version", info.version, owd_file.first(VERSION)))
     for part, in_name, in_content in checks:
         if in_content is None or in_name == in_content:
             continue
-        if part == "Gemeindeschlüssel" and in_content.startswith(in_name.rstrip("0")[:5]):
+        if (
+            part == "Gemeindeschlüssel"
+            and in_name.endswith("000")  # the name is a Kreis (or higher), not a municipality
+            and in_content.startswith(in_name.rstrip("0")[:5])
+        ):
             continue  # a Kreis package names the Kreis; its rows carry their municipality
         table.note("F09", part=part, in_name=in_name, in_content=in_content)
 
@@ -237,7 +250,9 @@ def _make_package(members: list[OwdFile]) -> Package:
     declared = _declared_version(files)
     known = standard.versions()
     version = declared if declared in known else standard.latest()
-    package = Package(files=files, declared_version=declared, version=version, duplicates=duplicates)
+    package = Package(
+        files=files, declared_version=declared, version=version, duplicates=duplicates
+    )
     if declared not in known:
         package.issues["S11"].append(
             Finding(
@@ -248,7 +263,10 @@ def _make_package(members: list[OwdFile]) -> Package:
     for duplicate in duplicates:
         package.issues["R21"].append(
             Finding(
-                params={"file_type": duplicate.file_type, "used": files[duplicate.file_type].display},
+                params={
+                    "file_type": duplicate.file_type,
+                    "used": files[duplicate.file_type].display,
+                },
                 location=Location(file=duplicate.display),
             )
         )
@@ -276,7 +294,9 @@ def group(files: Iterable[OwdFile]) -> list[Package]:
         for member in members:
             by_authority[_authority(member)].append(member)
         packages.extend(_make_package(group) for group in by_authority.values())
-    return sorted(packages, key=lambda p: min(f.display for f in p.files.values()) if p.files else "")
+    return sorted(
+        packages, key=lambda p: min(f.display for f in p.files.values()) if p.files else ""
+    )
 
 
 def read_packages(sources: Iterable[SourceFile]) -> tuple[list[Package], list[SourceFile]]:

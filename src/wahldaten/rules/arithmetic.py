@@ -61,9 +61,9 @@ def options_identity(ctx: Context, total: str, options: Sequence[str]) -> Iterat
         return
     reported = pl.any_horizontal([pl.col(o).is_not_null() for o in options])
     expected = pl.sum_horizontal([pl.col(o) for o in options])
-    hits = results.frame.filter(
-        pl.col(total).is_not_null() & reported & (pl.col(total) != expected)
-    )
+    condition = pl.col(total).is_not_null() & reported & (pl.col(total) != expected)
+    # A malformed option count (T05) is unknown, not absent: the sum cannot be checked.
+    hits = results.frame.filter(condition & ~pl.col(MALFORMED))
     if hits.height:
         label = f"{options[0][0]}1…{options[0][0]}n"
         yield ctx.rows(

@@ -185,13 +185,19 @@ class Context:
         raw = [str(sources[c]) for c in letters] + [*d_columns, *f_columns]
         # Reported = some count cell is filled; malformed = a filled cell is not a count (T05).
         # Rules skip malformed rows instead of reading the bad cell as empty or as a number.
-        reported = pl.any_horizontal([pl.col(c).is_not_null() for c in raw]) if raw else pl.lit(False)
+        reported = (
+            pl.any_horizontal([pl.col(c).is_not_null() for c in raw]) if raw else pl.lit(False)
+        )
         malformed = (
-            pl.any_horizontal([pl.col(c).is_not_null() & ~pl.col(c).str.contains(pattern) for c in raw])
+            pl.any_horizontal(
+                [pl.col(c).is_not_null() & ~pl.col(c).str.contains(pattern) for c in raw]
+            )
             if raw
             else pl.lit(False)
         )
-        result = frame.select([*keep, *counts, reported.alias(REPORTED), malformed.alias(MALFORMED)])
+        result = frame.select(
+            [*keep, *counts, reported.alias(REPORTED), malformed.alias(MALFORMED)]
+        )
         result = self._with_bezirk_facts(result)
         return Results(
             display=table.display,

@@ -221,6 +221,8 @@ def test_schema_command(tmp_path: Path) -> None:
     assert "wahlergebnisse.schema.json" in listing.stdout
     old = json.loads(run("schema", "wahlergebnisse", "--version", "0.2").stdout)
     assert old["$defs"]["version"]["const"] == "0.2"
+    by_option = json.loads(run("schema", "--file", "package.json", "--version", "0.2").stdout)
+    assert by_option["version"] == "0.2" and "Wahlergebnisse" in by_option["files"]
     assert json.loads(run("schema", "report").stdout)["$id"] == "urn:wahldaten:report:1"
     assert run("schema", "nonsense").returncode == 2
     assert run("schema", "--version", "9.9").returncode == 2

@@ -213,6 +213,9 @@ def schema(
             show_default=False,
         ),
     ] = None,
+    file: Annotated[
+        str | None, typer.Option("--file", help="Schema file, the same as the argument NAME.")
+    ] = None,
     version: Annotated[
         str | None, typer.Option("--version", help="Version of the standard (default: newest).")
     ] = None,
@@ -230,6 +233,7 @@ def schema(
     from wahldaten.report.json_report import SCHEMA_PATH
 
     language = _language(lang)
+    name = file or name
     chosen = version or standard.latest()
     if chosen not in standard.versions():
         raise _fail(

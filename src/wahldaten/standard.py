@@ -104,6 +104,22 @@ class ColumnCheck:
 
 
 @dataclass(frozen=True)
+class Extension:
+    """A column that is not part of the standard but known from real files (package.json)."""
+
+    name: str | None
+    pattern: str | None
+    check: ColumnCheck
+    count: bool
+    description: str
+
+    def matches(self, column: str) -> bool:
+        if self.name is not None:
+            return column == self.name
+        return self.pattern is not None and re.search(self.pattern, column) is not None
+
+
+@dataclass(frozen=True)
 class FileSpec:
     """One file type of one version, derived from its row schema and the descriptor."""
 
@@ -114,11 +130,11 @@ class FileSpec:
     pattern_columns: tuple[tuple[str, ColumnCheck], ...]
     required_file: bool
     key: tuple[str, ...]
-    extensions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    extensions: tuple[Extension, ...] = ()
     synonyms: dict[str, str] = field(default_factory=dict)
     dependent_required: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
-    def check_for(self, column: str) -> ColumnCheck | None:
+    def standard_check(self, column: str) -> ColumnCheck | None:
         """The check for a column of the standard (exact name or numbered result column)."""
         if column in self.columns:
             return self.columns[column]
@@ -127,15 +143,37 @@ class FileSpec:
                 return check
         return None
 
+    def extension(self, column: str) -> Extension | None:
+        for extension in self.extensions:
+            if extension.matches(column):
+                return extension
+        return None
+
+    def check_for(self, column: str) -> ColumnCheck | None:
+        """The check for a column of the standard or a registered extension."""
+        check = self.standard_check(column)
+        if check is not None:
+            return check
+        extension = self.extension(column)
+        return extension.check if extension is not None else None
+
     def is_standard(self, column: str) -> bool:
-        return self.check_for(column) is not None
+        return self.standard_check(column) is not None
 
     def is_extension(self, column: str) -> bool:
-        return column in self.extensions
+        return self.extension(column) is not None
+
+    def is_count(self, column: str) -> bool:
+        """A result count: a standard count column or an extension marked as a count."""
+        check = self.standard_check(column)
+        if check is not None:
+            return check.definition == "anzahl"
+        extension = self.extension(column)
+        return extension is not None and extension.count
 
     @property
     def known_names(self) -> tuple[str, ...]:
-        return (*self.columns, *self.extensions)
+        return (*self.columns, *(e.name for e in self.extensions if e.name))
 
 
 @dataclass(frozen=True)
@@ -177,6 +215,27 @@ def _column_check(schema: dict[str, Any], node: dict[str, Any]) -> ColumnCheck:
     )
 
 
+def _extension(entry: dict[str, Any]) -> Extension:
+    node = entry.get("schema", {"type": "string"})
+    enum = node.get("enum")
+    check = ColumnCheck(
+        definition="anzahl" if entry.get("count") else "erweiterung",
+        rule=node.get("x-wahldaten-rule"),
+        description=entry.get("description", ""),
+        pattern=node.get("pattern"),
+        enum=tuple(enum) if enum is not None else None,
+        const=node.get("const"),
+        min_length=int(node.get("minLength", 0)),
+    )
+    return Extension(
+        name=entry.get("name"),
+        pattern=entry.get("pattern"),
+        check=check,
+        count=bool(entry.get("count")),
+        description=entry.get("description", ""),
+    )
+
+
 @functools.cache
 def load(version: str) -> StandardVersion:
     """Read a version's descriptor and schemas; raises KeyError for an unknown version."""
@@ -203,7 +262,9 @@ def load(version: str) -> StandardVersion:
             pattern_columns=patterns,
             required_file=bool(info.get("required", True)),
             key=tuple(info.get("key", [])),
-            extensions=dict(descriptor.get("extensions", {}).get(file_type, {})),
+            extensions=tuple(
+                _extension(entry) for entry in descriptor.get("extensions", {}).get(file_type, [])
+            ),
             synonyms=dict(descriptor.get("synonyms", {}).get(file_type, {})),
             dependent_required={
                 k: tuple(v) for k, v in schema.get("dependentRequired", {}).items()

@@ -304,10 +304,12 @@ def test_the_valid_example_packages(tmp_path: Path) -> None:
     assert [p.identity()["wahl-name"] for p in packages] == [
         "Bürgerentscheid Stadtbahn",
         "Bundestagswahl",
+        "Gemeinderatswahl",
         "Ratswahl NRW",
     ]
     assert [(p.declared_version, p.version) for p in packages] == [
         ("0.2", "0.2"),
+        ("0.3", "0.3"),
         ("0.3", "0.3"),
         ("0.3", "0.3"),
     ]

@@ -14,7 +14,7 @@ from wahldaten._lazy import polars as _pl
 from wahldaten.findings import RowFindings, Severity
 from wahldaten.formats.owd import WAHLERGEBNISSE
 from wahldaten.registry import rule
-from wahldaten.rules.context import MALFORMED, Context
+from wahldaten.rules.context import CANDIDATE, LIST_ONLY, MALFORMED, VALID_BALLOTS, Context
 
 if TYPE_CHECKING:
     import polars as pl
@@ -54,7 +54,9 @@ def sum_identity(
         )
 
 
-def options_identity(ctx: Context, total: str, options: Sequence[str]) -> Iterator[RowFindings]:
+def options_identity(
+    ctx: Context, total: str, options: Sequence[str], label: str | None = None
+) -> Iterator[RowFindings]:
     """Rows where total ≠ Σ of the reported options; options left empty are not on the ballot."""
     results = ctx.results
     if results is None or not options or not results.has(total):
@@ -65,7 +67,7 @@ def options_identity(ctx: Context, total: str, options: Sequence[str]) -> Iterat
     # A malformed option count (T05) is unknown, not absent: the sum cannot be checked.
     hits = results.frame.filter(condition & ~pl.col(MALFORMED))
     if hits.height:
-        label = f"{options[0][0]}1…{options[0][0]}n"
+        label = label or f"{options[0][0]}1…{options[0][0]}n"
         yield ctx.rows(
             results.display, hits, column=total, expected=expected, found=pl.col(total), parts=label
         )
@@ -93,8 +95,11 @@ def wahlberechtigte_sum(ctx: Context) -> Iterator[RowFindings]:
 )
 def voters_first_vote(ctx: Context) -> Iterator[RowFindings]:
     """The voters `B` are not invalid plus valid (first) votes, `C + D`: every ballot is either valid
-    or invalid."""
-    yield from sum_identity(ctx, "B", ["C", "D"])
+    or invalid. Not checked where a ballot carries several votes (extension columns
+    `GUELTIGE-STIMMZETTEL` or `D<n>_<k>`): there D counts votes, and A07 checks the ballots."""
+    results = ctx.results
+    if results is not None and not results.multi_vote:
+        yield from sum_identity(ctx, "B", ["C", "D"])
 
 
 @rule(
@@ -168,3 +173,45 @@ def wahlberechtigte_breakdown_missing(ctx: Context) -> Iterator[RowFindings]:
     hits = results.frame.filter(_all_reported(["A", "A1", "A2", "A3"]) & _no_breakdown())
     if hits.height:
         yield ctx.rows(results.display, hits, column="A", found=pl.col("A"))
+
+
+@rule(
+    "A07",
+    "voters-ballots",
+    Severity.ERROR,
+    (WAHLERGEBNISSE,),
+    example="C = 1023, GUELTIGE-STIMMZETTEL = 71700, B = 72724 (C + valid ballots = 72723)",
+)
+def voters_ballots(ctx: Context) -> Iterator[RowFindings]:
+    """Where a ballot carries several votes (Lower Saxony council elections), the voters `B` are not
+    the invalid ballots `C` plus the valid ballots `GUELTIGE-STIMMZETTEL`."""
+    yield from sum_identity(ctx, "B", ["C", VALID_BALLOTS])
+
+
+@rule(
+    "A08",
+    "list-votes-sum",
+    Severity.ERROR,
+    (WAHLERGEBNISSE,),
+    example="D1 = 61032, D1_liste = 31312, D1_1 … D1_12 sum to 29719",
+)
+def list_votes_sum(ctx: Context) -> Iterator[RowFindings]:
+    """The votes of a list `D<n>` are not its list-only votes `D<n>_liste` plus the votes for its
+    candidates `D<n>_1 … D<n>_k` (extension columns of cumulative-voting elections; without a
+    `_liste` column the candidates' votes alone make up the list's votes, as in Bavaria)."""
+    results = ctx.results
+    if results is None:
+        return
+    parts: dict[str, list[str]] = {}
+    for column in results.extension_columns:
+        candidate = CANDIDATE.match(column)
+        list_only = LIST_ONLY.match(column)
+        if candidate is not None and candidate.group(1) == "D":
+            parts.setdefault(f"D{candidate.group(2)}", []).append(column)
+        elif list_only is not None:
+            parts.setdefault(f"D{list_only.group(1)}", []).append(column)
+    for total, columns in sorted(parts.items(), key=lambda item: int(item[0][1:])):
+        if total in results.frame.columns:
+            yield from options_identity(
+                ctx, total, columns, label=f"{total}_liste + {total}_1…{total}_k"
+            )

@@ -228,10 +228,23 @@ def version_differs(ctx: Context) -> Iterator[Yielded]:
     example="Wahlgebietseinteilungen with `BRIEFWAHLBEZIRK-NR`.",
 )
 def extension_column(ctx: Context) -> Iterator[Yielded]:
-    """A registered extension column is present, such as `BRIEFWAHLBEZIRK-NR` (written by the
-    fhswf/wahlkarte converters). It is not part of the standard but is known and checked."""
+    """Registered extension columns are present, such as `BRIEFWAHLBEZIRK-NR` (written by the
+    fhswf/wahlkarte converters) or the columns of cumulative-voting council elections
+    (`GUELTIGE-STIMMZETTEL`, `D<n>_liste`, `D<n>_<k>`). They are not part of the standard but are
+    known and checked. Reported once per file and extension."""
     for file_type, table in ctx.tables():
         spec = ctx.file_spec(file_type)
+        seen: dict[int, list[str]] = {}
         for column in table.columns:
-            if spec.is_extension(column):
-                yield _header_finding(ctx, file_type, column)
+            extension = spec.extension(column)
+            if extension is not None:
+                seen.setdefault(spec.extensions.index(extension), []).append(column)
+        for columns in seen.values():
+            yield _header_finding(
+                ctx, file_type, columns[0], count=len(columns), columns=_short_list(columns)
+            )
+
+
+def _short_list(columns: list[str], limit: int = 4) -> str:
+    shown = ", ".join(columns[:limit])
+    return shown + (f", … (+{len(columns) - limit})" if len(columns) > limit else "")

@@ -42,6 +42,10 @@ MALFORMED = "__fehlerhaft"
 
 CORE_LETTERS = ("A1", "A2", "A3", "A", "B", "B1", "C", "D", "E", "F")
 NUMBERED = re.compile(r"^([DF])([1-9][0-9]*)$")
+# Extensions for elections with several votes per ballot (see standard/*/package.json).
+VALID_BALLOTS = "GUELTIGE-STIMMZETTEL"
+CANDIDATE = re.compile(r"^([DF])([1-9][0-9]*)_([1-9][0-9]*)$")
+LIST_ONLY = re.compile(r"^D([1-9][0-9]*)_liste$")
 
 
 def option_number(column: str) -> int:
@@ -61,6 +65,12 @@ class Results:
     b1_source: str | None
     d_columns: tuple[str, ...]
     f_columns: tuple[str, ...]
+    extension_columns: tuple[str, ...] = ()
+
+    @property
+    def multi_vote(self) -> bool:
+        """Several votes per ballot (cumulative voting): D counts votes, not ballots."""
+        return any(c == VALID_BALLOTS or CANDIDATE.match(c) for c in self.extension_columns)
 
     @property
     def two_votes(self) -> bool:
@@ -168,6 +178,10 @@ class Context:
         )
         d_columns = tuple(c for c in numbered if c.startswith("D"))
         f_columns = tuple(c for c in numbered if c.startswith("F"))
+        spec = self.file_spec(WAHLERGEBNISSE)
+        extension_columns = tuple(
+            c for c in frame.columns if spec.is_extension(c) and spec.is_count(c)
+        )
 
         def as_int(source: str, name: str) -> pl.Expr:
             value = pl.col(source)
@@ -179,10 +193,10 @@ class Context:
 
         sources = {name: (b1_source if name == "B1" else name) for name in letters}
         counts = [as_int(str(sources[c]), c) for c in letters] + [
-            as_int(c, c) for c in (*d_columns, *f_columns)
+            as_int(c, c) for c in (*d_columns, *f_columns, *extension_columns)
         ]
         keep = [pl.col(LINE_COLUMN)] + [pl.col(c) for c in (GS, BEZIRK_NR) if c in frame.columns]
-        raw = [str(sources[c]) for c in letters] + [*d_columns, *f_columns]
+        raw = [str(sources[c]) for c in letters] + [*d_columns, *f_columns, *extension_columns]
         # Reported = some count cell is filled; malformed = a filled cell is not a count (T05).
         # Rules skip malformed rows instead of reading the bad cell as empty or as a number.
         reported = (
@@ -206,6 +220,7 @@ class Context:
             b1_source=b1_source,
             d_columns=d_columns,
             f_columns=f_columns,
+            extension_columns=extension_columns,
         )
 
     def _with_bezirk_facts(self, result: pl.DataFrame) -> pl.DataFrame:

@@ -31,7 +31,7 @@ def test_wheel_contains_schemas_catalogs_and_report_schema(wheel: Path) -> None:
     for version in ("0.2", "0.3"):
         for file_name in ("package.json", "document.schema.json", "wahlergebnisse.schema.json"):
             assert f"wahldaten/standard/{version}/{file_name}" in names
-    assert "wahldaten/catalog/de.toml" in names and "wahldaten/catalog/en.toml" in names
+    assert "wahldaten/catalog/de/core.toml" in names and "wahldaten/catalog/en/core.toml" in names
     assert "wahldaten/report/report.schema.json" in names
 
 

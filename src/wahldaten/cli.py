@@ -273,6 +273,174 @@ def schema(
     _write(standard.read_schema_text(chosen, matches[0]), output)
 
 
+class SourceFormat(StrEnum):
+    auto = "auto"
+    owd = "owd"
+    owd_json = "owd-json"
+    votemanager = "votemanager"
+    akdb = "akdb"
+    kerg2 = "kerg2"
+    kerg = "kerg"
+    wbz = "wbz"
+
+
+class TargetFormat(StrEnum):
+    owd = "owd"
+    owd_json = "owd-json"
+    tidy_csv = "tidy-csv"
+    parquet = "parquet"
+    votemanager = "votemanager"
+
+
+def _target_from_name(output: Path) -> TargetFormat:
+    suffix = output.suffix.lower()
+    return {
+        ".parquet": TargetFormat.parquet,
+        ".json": TargetFormat.owd_json,
+        ".csv": TargetFormat.tidy_csv,
+    }.get(suffix, TargetFormat.owd)
+
+
+@app.command()
+def convert(
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(help="Source files, folders or zip archives.", show_default=False),
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Target folder (OWD, votemanager) or file.")
+    ],
+    source_format: Annotated[
+        SourceFormat, typer.Option("--from", help="Source format.")
+    ] = SourceFormat.auto,
+    target_format: Annotated[
+        TargetFormat | None,
+        typer.Option("--to", help="Target format (default: from the output name, else owd)."),
+    ] = None,
+    version: Annotated[
+        str | None, typer.Option("--version", help="OWD version to write (default: newest).")
+    ] = None,
+    meta: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--meta",
+            help="Metadata: open_data.json, an OWD Stimmzettel file, opendata-wahllokale.csv.",
+        ),
+    ] = None,
+    datum: Annotated[
+        str | None,
+        typer.Option("--datum", help="Election date dd.mm.yyyy, if the source has none."),
+    ] = None,
+    wahl_name: Annotated[
+        str | None, typer.Option("--wahl-name", help="Short name of the election.")
+    ] = None,
+    gs: Annotated[
+        str | None, typer.Option("--gs", help="Key (AGS/ARS) of the publishing authority.")
+    ] = None,
+    behoerde: Annotated[
+        str | None, typer.Option("--behoerde", help="Name of the publishing authority.")
+    ] = None,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace an existing output.")
+    ] = False,
+    report_format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="Report format.")
+    ] = ReportFormat.text,
+    max_examples: Annotated[
+        int, typer.Option("--max-examples", min=0, help="Examples kept per code.")
+    ] = 10,
+    lang: LangOption = None,
+) -> None:
+    """Convert vendor exports (votemanager, OK.VOTE, AKDB Wahlportal, Bundeswahlleiterin) or OWD
+    into OWD, OWD JSON, a tidy table (CSV, Parquet) or votemanager CSV. Writes nothing if any
+    check finds an error."""
+    from wahldaten.convert import convert as run_conversion
+    from wahldaten.formats.source import Meta, SourceError
+    from wahldaten.report.text import render_conversion
+    from wahldaten.sources import InputError
+
+    language = _language(lang)
+    chosen = target_format or _target_from_name(output)
+    info = Meta(wahl_datum=datum, wahl_name=wahl_name, gs=gs, behoerde_name=behoerde)
+    try:
+        report = run_conversion(
+            inputs,
+            output,
+            source_format=source_format.value,
+            target_format=chosen.value,
+            version=version,
+            meta=info,
+            meta_files=meta or [],
+            max_examples=max_examples,
+            overwrite=overwrite,
+        )
+    except InputError as error:
+        raise _fail(catalog.text(error.key, language, **error.params), EXIT_INPUT) from None
+    except SourceError as error:
+        usage = error.key in USAGE_ERRORS
+        raise _fail(
+            catalog.text(error.key, language, **error.params), EXIT_USAGE if usage else EXIT_INPUT
+        ) from None
+    if report_format is ReportFormat.json:
+        from wahldaten.report.json_report import conversion_json
+
+        _write(conversion_json(report, language), None)
+    else:
+        _write(render_conversion(report, language), None)
+    raise typer.Exit(report.exit_code)
+
+
+# Conversion problems that the user solves with an option, not by fixing the input.
+USAGE_ERRORS = {
+    "convert.date_missing",
+    "convert.gs_missing",
+    "convert.output_exists",
+    "convert.unknown_source_format",
+    "convert.unknown_target_format",
+    "convert.mixed_formats",
+    "input.unknown_version",
+}
+
+
+@app.command()
+def migrate(
+    inputs: Annotated[
+        list[Path], typer.Argument(help="OWD packages (files, folders, zips).", show_default=False)
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Target folder.")],
+    to: Annotated[str, typer.Option("--to", help="Target version of the standard.")],
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace an existing output.")
+    ] = False,
+    lang: LangOption = None,
+) -> None:
+    """Migrate OWD packages to another version of the standard (e.g. --to 0.3)."""
+    from wahldaten.convert import convert as run_conversion
+    from wahldaten.formats.source import SourceError
+    from wahldaten.report.text import render_conversion
+    from wahldaten.sources import InputError
+
+    language = _language(lang)
+    try:
+        report = run_conversion(
+            inputs,
+            output,
+            source_format="owd",
+            target_format="owd",
+            version=to,
+            overwrite=overwrite,
+        )
+    except InputError as error:
+        raise _fail(catalog.text(error.key, language, **error.params), EXIT_INPUT) from None
+    except SourceError as error:
+        usage = error.key in USAGE_ERRORS
+        raise _fail(
+            catalog.text(error.key, language, **error.params), EXIT_USAGE if usage else EXIT_INPUT
+        ) from None
+    _write(render_conversion(report, language), None)
+    raise typer.Exit(report.exit_code)
+
+
 def main() -> None:
     """Console entry point: no traceback reaches the user unless WAHLDATEN_DEBUG is set."""
     try:

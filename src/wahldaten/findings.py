@@ -90,6 +90,31 @@ class RowFindings:
 Yielded = Finding | RowFindings
 
 
+def row_findings(
+    display: str,
+    frame: pl.DataFrame,
+    *,
+    line_column: str,
+    column: str | None = None,
+    bezirk: str | None = None,
+    **params: Any,
+) -> RowFindings:
+    """Findings for every row of a filtered frame, with line, column, Bezirk and parameters.
+
+    Parameters are polars expressions (evaluated per row) or plain values (the same for all).
+    """
+    import polars as pl
+
+    selection: list[pl.Expr] = [pl.col(line_column).alias(LINE)]
+    if column is not None:
+        selection.append(pl.lit(column).alias(COLUMN))
+    if bezirk is not None and bezirk in frame.columns:
+        selection.append(pl.col(bezirk).alias(BEZIRK))
+    for name, value in params.items():
+        selection.append((value if isinstance(value, pl.Expr) else pl.lit(value)).alias(name))
+    return RowFindings(display, frame.select(selection))
+
+
 def count_of(items: Iterable[Yielded]) -> int:
     return sum(item.count if isinstance(item, RowFindings) else 1 for item in items)
 

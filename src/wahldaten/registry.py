@@ -11,16 +11,15 @@ import importlib
 import inspect
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from wahldaten.findings import Severity, Yielded
 
-if TYPE_CHECKING:
-    from wahldaten.rules.context import Context
+# A check receives the OWD package context, or a SourceContext for source-format rules.
+Check = Callable[..., Iterable[Yielded]]
 
-Check = Callable[["Context"], Iterable[Yielded]]
-
-FAMILIES = ("F", "S", "T", "R", "A", "C", "P")
+FAMILIES = ("F", "S", "T", "R", "A", "C", "P", "K")
+OWD = "owd"
+ANY_FORMAT = "*"
 
 
 @dataclass(frozen=True)
@@ -32,10 +31,14 @@ class Rule:
     check: Check
     example: str
     description: str
+    formats: tuple[str, ...] = (OWD,)
 
     @property
     def family(self) -> str:
         return self.code[0]
+
+    def applies_to(self, source_format: str) -> bool:
+        return ANY_FORMAT in self.formats or source_format in self.formats
 
 
 _REGISTRY: dict[str, Rule] = {}
@@ -48,6 +51,7 @@ def rule(
     reads: Sequence[str],
     example: str = "",
     values: Mapping[str, object] | None = None,
+    formats: Sequence[str] = (OWD,),
 ) -> Callable[[Check], Check]:
     """Register a check under a stable code.
 
@@ -68,6 +72,7 @@ def rule(
             check=check,
             example=inspect.cleandoc(example),
             description=_describe(check, values),
+            formats=tuple(formats),
         )
         return check
 
@@ -108,9 +113,12 @@ def _matches(code: str, patterns: Iterable[str]) -> bool:
 
 
 def selected(
-    select: Iterable[str] | None = None, ignore: Iterable[str] | None = None
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    source_format: str | None = None,
 ) -> list[Rule]:
-    """Rules chosen by code or prefix (`A` = all arithmetic, `R06`), like ruff's --select."""
+    """Rules chosen by code or prefix (`A` = all arithmetic, `R06`), like ruff's --select,
+    and, if given, by the format they check."""
     rules = all_rules()
     codes = {r.code for r in rules}
     chosen_select = [s.strip().upper() for s in (select or []) if s.strip()]
@@ -120,4 +128,6 @@ def selected(
             raise UnknownCodeError(pattern)
     if chosen_select:
         rules = [r for r in rules if _matches(r.code, chosen_select)]
+    if source_format is not None:
+        rules = [r for r in rules if r.applies_to(source_format)]
     return [r for r in rules if not _matches(r.code, chosen_ignore)]

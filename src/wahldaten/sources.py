@@ -16,6 +16,8 @@ from typing import Any
 # A zip that inflates beyond this is refused (protection against zip bombs).
 MAX_UNCOMPRESSED_BYTES = 4 * 1024**3
 DATA_SUFFIXES = (".csv", ".txt")
+# Conversions also read metadata (open_data.json) and OWD JSON documents.
+CONVERSION_SUFFIXES = (*DATA_SUFFIXES, ".json")
 
 
 class InputError(Exception):
@@ -66,7 +68,7 @@ def _unsafe_member(name: str) -> bool:
     return path.is_absolute() or ".." in path.parts or (len(name) > 1 and name[1] == ":")
 
 
-def _zip_members(path: Path) -> list[SourceFile]:
+def _zip_members(path: Path, suffixes: tuple[str, ...] = DATA_SUFFIXES) -> list[SourceFile]:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as error:
@@ -82,7 +84,7 @@ def _zip_members(path: Path) -> list[SourceFile]:
             raise InputError("input.zip_too_large", path=str(path), limit=MAX_UNCOMPRESSED_BYTES)
     members = []
     for info in sorted(infos, key=lambda i: i.filename):
-        if info.is_dir() or not info.filename.lower().endswith(DATA_SUFFIXES):
+        if info.is_dir() or not info.filename.lower().endswith(suffixes):
             continue
         if _hidden(PurePosixPath(info.filename).parts):
             continue
@@ -106,21 +108,28 @@ def _zip_members(path: Path) -> list[SourceFile]:
     return members
 
 
-def _folder(path: Path, recursive: bool) -> list[SourceFile]:
+def _folder(
+    path: Path, recursive: bool, suffixes: tuple[str, ...] = DATA_SUFFIXES
+) -> list[SourceFile]:
     pattern = "**/*" if recursive else "*"
     found: list[SourceFile] = []
     for child in sorted(path.glob(pattern)):
         if not child.is_file() or _hidden(child.relative_to(path).parts):
             continue
         suffix = child.suffix.lower()
-        if suffix in DATA_SUFFIXES:
+        if suffix in suffixes:
             found.append(_file(child))
         elif suffix == ".zip":
-            found.extend(_zip_members(child))
+            found.extend(_zip_members(child, suffixes))
     return found
 
 
-def collect(paths: Iterable[str | Path], *, recursive: bool = False) -> list[SourceFile]:
+def collect(
+    paths: Iterable[str | Path],
+    *,
+    recursive: bool = False,
+    suffixes: tuple[str, ...] = DATA_SUFFIXES,
+) -> list[SourceFile]:
     """Every data file named by the paths: files as given, folders' CSV files, zip members."""
     found: list[SourceFile] = []
     for given in paths:
@@ -128,10 +137,10 @@ def collect(paths: Iterable[str | Path], *, recursive: bool = False) -> list[Sou
         if not path.exists():
             raise InputError("input.missing", path=str(path))
         if path.is_dir():
-            found.extend(_folder(path, recursive))
+            found.extend(_folder(path, recursive, suffixes))
         elif path.suffix.lower() == ".zip":
             # A damaged archive is refused as in a folder, not read as one CSV file.
-            found.extend(_zip_members(path))
+            found.extend(_zip_members(path, suffixes))
         else:
             found.append(_file(path))
     return found

@@ -10,7 +10,7 @@ from wahldaten import __version__, standard
 from wahldaten._lazy import polars as _pl
 from wahldaten.findings import Severity, count_of, first_findings
 from wahldaten.formats import owd
-from wahldaten.registry import Rule, selected
+from wahldaten.registry import OWD, Rule, selected
 from wahldaten.report.model import (
     CodeResult,
     FileInfo,
@@ -102,7 +102,7 @@ def validate_sources(
     fail_on: Severity | str = Severity.ERROR,
     inputs: Sequence[str] = (),
 ) -> Report:
-    rules = selected(select, ignore)
+    rules = selected(select, ignore, source_format=OWD)
     packages, others = owd.read_packages(sources)
     if not packages:
         raise InputError(

@@ -14,6 +14,7 @@ import pytest
 
 import wahldaten
 from wahldaten import catalog, registry
+from wahldaten.convert import ConversionReport, inspect
 from wahldaten.findings import Severity
 from wahldaten.report.model import Report
 from wahldaten.report.render import finding_message
@@ -29,8 +30,28 @@ def report_of(folder: Path) -> Report:
     return wahldaten.validate(folder, max_examples=1000)
 
 
-def codes_in(report: Report) -> set[str]:
-    return {r.code for p in report.packages for r in p.results}
+@cache
+def inspection_of(folder: Path) -> ConversionReport:
+    report, _ = inspect([folder], max_examples=1000)
+    return report
+
+
+def codes_in(report: Report | ConversionReport) -> set[str]:
+    return (
+        {r.code for r in report.all_results()}
+        if isinstance(report, ConversionReport)
+        else {r.code for p in report.packages for r in p.results}
+    )
+
+
+def invalid_fixture(code: str) -> Path | None:
+    """fixtures/owd/invalid/<CODE>/ for OWD rules, fixtures/<format>/invalid/<CODE>/ otherwise."""
+    found = sorted(p for p in ROOT.glob(f"fixtures/*/invalid/{code}") if p.is_dir())
+    return found[0] if found else None
+
+
+def report_for(folder: Path) -> Report | ConversionReport:
+    return report_of(folder) if folder.parts[-3] == "owd" else inspection_of(folder)
 
 
 def test_codes_are_unique_and_well_formed() -> None:
@@ -38,7 +59,7 @@ def test_codes_are_unique_and_well_formed() -> None:
     names = [r.name for r in RULES]
     assert len(names) == len(set(names))
     for rule in RULES:
-        assert re.fullmatch(r"[FSTRACP][0-9]{2}", rule.code)
+        assert re.fullmatch(r"[FSTRACPK][0-9]{2}", rule.code)
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.name)
 
 
@@ -62,16 +83,24 @@ def test_rule_is_documented_in_both_languages(code: str) -> None:
 
 @pytest.mark.parametrize("code", CODES)
 def test_invalid_fixture_triggers_the_code(code: str) -> None:
-    folder = FIXTURES / "invalid" / code
-    assert folder.is_dir(), f"fixtures/owd/invalid/{code} is missing (see fixtures/build.py)"
-    report = report_of(folder)
-    assert code in codes_in(report)
+    folder = invalid_fixture(code)
+    assert folder is not None, f"fixtures/*/invalid/{code} is missing (see fixtures/build.py)"
+    owd_rule = registry.get(code).applies_to("owd")
+    assert (folder.parts[-3] == "owd") == owd_rule, folder
+    assert code in codes_in(report_for(folder))
 
 
 @pytest.mark.parametrize("code", CODES)
 def test_messages_render_without_unfilled_placeholders(code: str) -> None:
-    report = report_of(FIXTURES / "invalid" / code)
-    results = [r for p in report.packages for r in p.results if r.code == code]
+    folder = invalid_fixture(code)
+    assert folder is not None
+    report = report_for(folder)
+    everything = (
+        report.all_results()
+        if isinstance(report, ConversionReport)
+        else [r for p in report.packages for r in p.results]
+    )
+    results = [r for r in everything if r.code == code]
     assert results
     for result in results:
         for finding in result.examples:
@@ -81,6 +110,9 @@ def test_messages_render_without_unfilled_placeholders(code: str) -> None:
 
 
 VALID = sorted(p for p in (FIXTURES / "valid").iterdir() if p.is_dir())
+SOURCE_VALID = sorted(
+    p for p in ROOT.glob("fixtures/*/valid/*") if p.is_dir() and p.parts[-3] != "owd"
+)
 
 
 @pytest.mark.parametrize("folder", VALID, ids=lambda p: p.name)
@@ -94,7 +126,16 @@ def test_valid_fixture_has_no_error_or_warning(folder: Path) -> None:
 
 @pytest.mark.parametrize("code", CODES)
 def test_some_valid_fixture_does_not_trigger_the_code(code: str) -> None:
-    assert any(code not in codes_in(report_of(folder)) for folder in VALID)
+    valid = VALID if registry.get(code).applies_to("owd") else SOURCE_VALID
+    assert valid, "no valid fixture for this kind of rule"
+    assert any(code not in codes_in(report_for(folder)) for folder in valid)
+
+
+@pytest.mark.parametrize("folder", SOURCE_VALID, ids=lambda p: f"{p.parts[-3]}/{p.name}")
+def test_valid_source_fixture_converts_without_error_or_warning(folder: Path) -> None:
+    report = inspection_of(folder)
+    assert {r.code for r in report.all_results() if r.severity is not Severity.INFO} == set()
+    assert report.totals
 
 
 def test_plain_valid_fixtures_trigger_nothing_at_all() -> None:

@@ -1,7 +1,8 @@
 """Messages in German and English, rendered at output time from a code and its parameters.
 
-The texts live in `de.toml` and `en.toml` beside this module: per rule a `title` and a
-`message` template, plus the strings of the reports and of input errors.
+The texts live in one folder per language beside this module (`de/`, `en/`); every TOML file
+in it is merged: per rule a `title` and a `message` template, plus the strings of the reports
+and of input errors. A code defined twice is an error.
 """
 
 from __future__ import annotations
@@ -36,13 +37,25 @@ def default_language(environ: Mapping[str, str] | None = None) -> str:
     return DEFAULT_LANGUAGE
 
 
+def _merge(into: dict[str, Any], part: dict[str, Any], where: str) -> None:
+    for key, value in part.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            _merge(into[key], value, f"{where}.{key}")
+        elif key in into:
+            raise ValueError(f"catalog entry {where}.{key} defined twice")
+        else:
+            into[key] = value
+
+
 @functools.cache
 def _load(language: str) -> dict[str, Any]:
     if language not in LANGUAGES:
         raise KeyError(language)
-    path = Path(__file__).with_name(f"{language}.toml")
-    with path.open("rb") as handle:
-        return tomllib.load(handle)
+    merged: dict[str, Any] = {}
+    for path in sorted(Path(__file__).with_name(language).glob("*.toml")):
+        with path.open("rb") as handle:
+            _merge(merged, tomllib.load(handle), path.name)
+    return merged
 
 
 class _Defaults(dict[str, Any]):

@@ -13,16 +13,20 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wahldaten import standard
 from wahldaten._lazy import polars as _pl
-from wahldaten.csvtable import CsvTable, read_csv_table
+from wahldaten.csvtable import LINE_COLUMN, CsvTable, read_csv_table
 from wahldaten.findings import Finding, Location, Yielded
 from wahldaten.sources import SourceFile
 
 if TYPE_CHECKING:
     import polars as pl
+
+    from wahldaten.model import Election
 else:
     pl = _pl
 
@@ -315,3 +319,72 @@ def read_packages(sources: Iterable[SourceFile]) -> tuple[list[Package], list[So
 def frame_of(package: Package, file_type: str) -> pl.DataFrame | None:
     table = package.table(file_type)
     return None if table is None else table.frame
+
+
+# --- writing --------------------------------------------------------------------------------
+
+_UNSAFE_IN_NAMES = re.compile(r'[<>:"/\\|?*„“”‚‘’\x00-\x1f]')
+
+
+def file_stem(text: str) -> str:
+    """An election name as the OWD file-name convention writes it (2020 style: spaces → -)."""
+    cleaned = _UNSAFE_IN_NAMES.sub("", text.replace("/", "-")).strip()
+    return re.sub(r"\s+", "-", cleaned) or "Wahl"
+
+
+def file_name(gs: str, datum: str, wahl_name: str, file_type: str, version: str, stamp: str) -> str:
+    day, month, year = [*datum.split("."), "", "", ""][:3]
+    major, minor = version.split(".")
+    return (
+        f"{gs}_{year}{month}{day}_{file_stem(wahl_name)}_{file_type}_V{major}-{minor}_{stamp}.csv"
+    )
+
+
+def write_package(
+    election: Election, folder: Path, *, version: str | None = None, stamp: str | None = None
+) -> list[Path]:
+    """Write an election as OWD CSV files into a folder (created if needed); returns the paths.
+
+    `stamp` is the export time in the file names (`YYYYMMDDTHHMMSS`, default: now, UTC).
+    """
+    target = version or election.version
+    if target != election.version:
+        election = election.with_version(target)
+    chosen_stamp = stamp or datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    folder.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for file_type, frame in election.text_tables().items():
+        path = folder / file_name(
+            election.gs, election.wahl_datum, election.wahl_name, file_type, target, chosen_stamp
+        )
+        frame.write_csv(
+            path, separator=";", quote_style="necessary", null_value="", line_terminator="\n"
+        )
+        written.append(path)
+    return written
+
+
+def package_of(
+    election: Election,
+    displays: dict[str, str] | None = None,
+    lines: dict[str, pl.Series | None] | None = None,
+) -> Package:
+    """An in-memory package of an election, for validating it before anything is written.
+
+    `displays` and `lines` say where each table's rows come from in the source, so that
+    findings point to the source file and line; without them, lines are as if written.
+    """
+    files: dict[str, OwdFile] = {}
+    for file_type, frame in election.text_tables().items():
+        display = (displays or {}).get(file_type, file_type)
+        source_lines = (lines or {}).get(file_type)
+        if source_lines is None or source_lines.len() != frame.height:
+            source_lines = pl.int_range(2, frame.height + 2, dtype=pl.UInt32, eager=True)
+        table = CsvTable(
+            display=display,
+            frame=frame.with_columns(source_lines.cast(pl.UInt32).alias(LINE_COLUMN)),
+            header=list(frame.columns),
+        )
+        source = SourceFile(display=display, name=display, size=0, read=lambda: b"")
+        files[file_type] = OwdFile(source=source, file_type=file_type, table=table, name_info=None)
+    return Package(files=files, declared_version=election.version, version=election.version)

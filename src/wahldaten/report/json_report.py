@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wahldaten import catalog
 from wahldaten.findings import Severity
-from wahldaten.report.model import PackageReport, Report
+from wahldaten.report.model import CodeResult, PackageReport, Report
 from wahldaten.report.render import finding_message
+
+if TYPE_CHECKING:
+    from wahldaten.convert import ConversionReport
 
 REPORT_FORMAT_VERSION = "1"
 SCHEMA_PATH = Path(__file__).with_name("report.schema.json")
@@ -111,3 +114,47 @@ def report_dict(report: Report, language: str) -> dict[str, Any]:
 
 def render_json(report: Report, language: str) -> str:
     return json.dumps(report_dict(report, language), ensure_ascii=False, indent=2) + "\n"
+
+
+def conversion_json(report: ConversionReport, language: str) -> str:
+    """The conversion report as JSON: detected format, source findings, packages, files written."""
+
+    def results(items: list[CodeResult]) -> list[dict[str, Any]]:
+        return [
+            {
+                "code": r.code,
+                "name": r.name,
+                "severity": r.severity.value,
+                "title": catalog.title(r.code, language),
+                "count": r.count,
+                "truncated": r.truncated,
+                "examples": [
+                    {
+                        "file": f.location.file,
+                        "line": f.location.line,
+                        "column": f.location.column,
+                        "bezirk": f.location.bezirk,
+                        "params": {k: _jsonable(v) for k, v in f.params.items()},
+                        "message": finding_message(r.code, f, language),
+                    }
+                    for f in r.examples
+                ],
+            }
+            for r in items
+        ]
+
+    data = {
+        "source_format": report.source_format,
+        "target_format": report.target_format,
+        "detected": report.detected,
+        "passed": not report.failed,
+        "exit_code": report.exit_code,
+        "source_findings": results(report.source_results),
+        "packages": [_package_dict(p, language) for p in report.packages],
+        "written": [str(p) for p in report.written],
+        "totals": report.totals,
+        "output_check": report_dict(report.output_check, language)
+        if report.output_check is not None
+        else None,
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from wahldaten import catalog
 from wahldaten.findings import Severity
-from wahldaten.report.model import PackageReport, Report
+from wahldaten.report.model import CodeResult, PackageReport, Report
+
+if TYPE_CHECKING:
+    from wahldaten.convert import ConversionReport
 from wahldaten.report.render import finding_message, location_text
 
 
@@ -14,6 +21,27 @@ def _count_text(count: int, language: str) -> str:
         if count == 1
         else catalog.text("ui.cases", language, count=count)
     )
+
+
+def _result_lines(results: list[CodeResult], language: str, max_examples: int) -> list[str]:
+    """Findings grouped by code: severity, code, title, count, then the first examples."""
+    lines: list[str] = []
+    ordered = sorted(results, key=lambda r: (-r.severity.rank, r.code))
+    if not ordered:
+        return lines
+    width = max(len(catalog.text(f"severity.{r.severity.value}", language)) for r in ordered)
+    for result in ordered:
+        label = catalog.text(f"severity.{result.severity.value}", language).upper().ljust(width)
+        title = catalog.title(result.code, language)
+        lines.append(f"  {label}  {result.code}  {title} ({_count_text(result.count, language)})")
+        indent = " " * (width + 10)
+        for finding in result.examples[:max_examples]:
+            where = location_text(finding, language)
+            lines.append(f"{indent}{where}: {finding_message(result.code, finding, language)}")
+        hidden = result.count - min(len(result.examples), max_examples)
+        if hidden > 0:
+            lines.append(f"{indent}{catalog.text('ui.more', language, count=hidden)}")
+    return lines
 
 
 def _package_lines(package: PackageReport, language: str, max_examples: int) -> list[str]:
@@ -28,7 +56,7 @@ def _package_lines(package: PackageReport, language: str, max_examples: int) -> 
     version = f"{t('ui.version')} {package.version}"
     if package.declared_version != package.version:
         version += f" ({t('ui.version_declared')}: {package.declared_version or '–'})"
-    facts = [version, f"{len(package.files)} {t('ui.files')}"]
+    facts = [version, *([f"{len(package.files)} {t('ui.files')}"] if package.files else [])]
     if s.bezirke is not None:
         detail = f"{s.bezirke} {t('ui.bezirke')}"
         if s.urn is not None and s.postal is not None:
@@ -44,20 +72,7 @@ def _package_lines(package: PackageReport, language: str, max_examples: int) -> 
     if not package.results:
         lines.append("  " + t("ui.no_findings"))
         return lines
-    ordered = sorted(package.results, key=lambda r: (-r.severity.rank, r.code))
-    width = max(len(t(f"severity.{r.severity.value}")) for r in ordered)
-    for result in ordered:
-        label = t(f"severity.{result.severity.value}").upper().ljust(width)
-        title = catalog.title(result.code, language)
-        lines.append(f"  {label}  {result.code}  {title} ({_count_text(result.count, language)})")
-        indent = " " * (width + 10)
-        for finding in result.examples[:max_examples]:
-            where = location_text(finding, language)
-            lines.append(f"{indent}{where}: {finding_message(result.code, finding, language)}")
-        hidden = result.count - min(len(result.examples), max_examples)
-        if hidden > 0:
-            lines.append(f"{indent}{t('ui.more', count=hidden)}")
-    return lines
+    return lines + _result_lines(package.results, language, max_examples)
 
 
 def render_text(report: Report, language: str, max_examples: int | None = None) -> str:
@@ -79,3 +94,58 @@ def render_text(report: Report, language: str, max_examples: int | None = None) 
             catalog.text("ui.unrecognized", language, files=", ".join(report.unrecognized))
         )
     return "\n\n".join([*blocks, footer]) + "\n"
+
+
+def render_conversion(
+    report: ConversionReport, language: str, max_examples: int | None = None
+) -> str:
+    """The summary of a conversion: what was detected, found in the source, converted, written."""
+
+    def t(key: str, **params: object) -> str:
+        return catalog.text(key, language, **params)
+
+    limit = report.settings.max_examples if max_examples is None else max_examples
+    blocks = [t("convert.detected", detected=report.detected)]
+    if report.source_results:
+        blocks.append(
+            "\n".join(
+                [
+                    t("convert.source_findings") + ":",
+                    *_result_lines(report.source_results, language, limit),
+                ]
+            )
+        )
+    blocks += ["\n".join(_package_lines(p, language, limit)) for p in report.packages]
+    if report.output_check is not None and report.output_check.failed:
+        blocks.append(render_text(report.output_check, language, limit).rstrip())
+    counts: Counter[Severity] = Counter()
+    for result in report.all_results():
+        counts[result.severity] += result.count
+    totals = t(
+        "ui.totals",
+        error=counts[Severity.ERROR],
+        warning=counts[Severity.WARNING],
+        info=counts[Severity.INFO],
+    )
+    if report.written:
+        common = report.written[0] if len(report.written) == 1 else _common_parent(report.written)
+        outcome = t("convert.written", count=len(report.written), path=common)
+    else:
+        reason = (
+            "convert.reason_output"
+            if report.output_check is not None and report.output_check.failed
+            else ("convert.reason_errors" if report.failed else "convert.reason_empty")
+        )
+        outcome = t("convert.nothing_written", reason=t(reason))
+    blocks.append(f"{outcome} – {totals}")
+    return "\n\n".join(blocks) + "\n"
+
+
+def _common_parent(paths: list[Path]) -> Path:
+    parts = [p.parts for p in paths]
+    common: list[str] = []
+    for group in zip(*parts, strict=False):
+        if len(set(group)) != 1:
+            break
+        common.append(group[0])
+    return Path(*common) if common else Path()

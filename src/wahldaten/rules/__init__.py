@@ -4,8 +4,10 @@ from wahldaten.rules import (  # noqa: F401  (imported for registration)
     arithmetic,
     columns,
     completeness,
+    conversion,
     files,
     plausibility,
     references,
     types,
+    votemanager,
 )

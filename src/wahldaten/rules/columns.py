@@ -7,12 +7,14 @@ from collections.abc import Iterator
 
 from wahldaten.findings import Finding, Location, Severity, Yielded
 from wahldaten.formats.owd import WAHLERGEBNISSE
-from wahldaten.registry import rule
+from wahldaten.registry import ANY_FORMAT, rule
 from wahldaten.rules.context import NUMBERED, Context
 from wahldaten.rules.types import schema_violations
 
 # Result columns written by vendors that OWD cannot express (C1/C2, D1_liste, D1_3, H_1_Name …).
 RESULT_LIKE = re.compile(r"^(?:[A-H][0-9]*(?:_.+)?|[A-H][0-9]+)$")
+
+EVERY_FORMAT = (ANY_FORMAT,)
 
 
 def _real_columns(columns: list[str]) -> list[str]:
@@ -87,6 +89,7 @@ def unknown_column(ctx: Context) -> Iterator[Yielded]:
     Severity.ERROR,
     ("Alle Dateien",),
     example="bezirk-nr;bezirk-name;bezirk-nr",
+    formats=EVERY_FORMAT,
 )
 def duplicate_column(ctx: Context) -> Iterator[Yielded]:
     """A column name occurs twice in the header. Readers that build a dictionary per row keep the
@@ -100,6 +103,7 @@ def duplicate_column(ctx: Context) -> Iterator[Yielded]:
     Severity.WARNING,
     ("Alle Dateien",),
     example="version;wahl-name;;bezirk-nr",
+    formats=EVERY_FORMAT,
 )
 def empty_column_name(ctx: Context) -> Iterator[Yielded]:
     """A header field is empty, usually from a trailing separator. Values in that column are lost."""

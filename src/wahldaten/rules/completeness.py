@@ -21,6 +21,7 @@ else:
     pl = _pl
 
 TIMESTAMP = "zeitstempel-erfassung"
+ELECTORATE = ("A1", "A2", "A3", "A")
 POLLS_CLOSE_HOUR = 18
 
 
@@ -40,14 +41,20 @@ def _empty_names(columns: tuple[str, ...]) -> pl.Expr:
     example="A, B, C filled, D empty; or D = 348 with every D<n> empty",
 )
 def partly_reported(ctx: Context) -> Iterator[Yielded]:
-    """A result row is half filled: some of the main counts (A1–A3, A, B, B1, C, D, E, F) are empty
-    while others are not, or valid votes are given without any votes per option. Such a row is
-    neither "not yet reported" nor a result."""
+    """A result row is half filled: some of the vote counts (B, B1, C, D, E, F) are empty while
+    others are not, the electorate (A1–A3, A) is given only in part, or valid votes are given
+    without any votes per option. Such a row is neither "not yet reported" nor a result. (A row
+    whose whole electorate block is empty but whose votes are counted is a special district: P05.)"""
     results = ctx.results
     if results is None or not results.letters:
         return
     letters = results.letters
-    some_empty = pl.any_horizontal([pl.col(c).is_null() for c in letters])
+    electorate = [c for c in letters if c in ELECTORATE]
+    votes = [c for c in letters if c not in ELECTORATE]
+    some_empty = pl.any_horizontal([pl.col(c).is_null() for c in votes]) if votes else pl.lit(False)
+    if electorate:
+        nulls = [pl.col(c).is_null() for c in electorate]
+        some_empty = some_empty | (pl.any_horizontal(nulls) & ~pl.all_horizontal(nulls))
     condition = pl.col(REPORTED) & some_empty
     for total, options in (("D", results.d_columns), ("F", results.f_columns)):
         if options and total in letters:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from wahldaten import standard
 from wahldaten._lazy import polars as _pl
 from wahldaten.csvtable import LINE_COLUMN, CsvTable
-from wahldaten.findings import BEZIRK, COLUMN, LINE, RowFindings, Yielded
+from wahldaten.findings import RowFindings, Yielded, row_findings
 from wahldaten.formats.owd import (
     GS,
     WAHLERGEBNISSE,
@@ -135,14 +135,9 @@ class Context:
         **params: Any,
     ) -> RowFindings:
         """Findings for every row of a filtered frame, with line, column, Bezirk and params."""
-        selection: list[pl.Expr] = [pl.col(LINE_COLUMN).alias(LINE)]
-        if column is not None:
-            selection.append(pl.lit(column).alias(COLUMN))
-        if bezirk is not None and bezirk in frame.columns:
-            selection.append(pl.col(bezirk).alias(BEZIRK))
-        for name, value in params.items():
-            selection.append((value if isinstance(value, pl.Expr) else pl.lit(value)).alias(name))
-        return RowFindings(display, frame.select(selection))
+        return row_findings(
+            display, frame, line_column=LINE_COLUMN, column=column, bezirk=bezirk, **params
+        )
 
     # --- shared facts -------------------------------------------------------------------
 

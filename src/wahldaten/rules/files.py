@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from wahldaten.findings import Severity, Yielded
-from wahldaten.registry import rule
+from wahldaten.registry import ANY_FORMAT, rule
 from wahldaten.rules.context import Context
 
 ANY_FILE = ("Datei",)
+# Problems of the file itself, found while reading any format.
+EVERY_FORMAT = (ANY_FORMAT,)
 
 
 @rule(
@@ -21,6 +23,7 @@ ANY_FILE = ("Datei",)
     Severity.ERROR,
     ANY_FILE,
     example="A file saved as Windows-1252: `M\\xfcller` instead of `Müller`.",
+    formats=EVERY_FORMAT,
 )
 def not_utf8(ctx: Context) -> Iterator[Yielded]:
     """The file is not valid UTF-8 (OWD requires UTF-8). The finding names the first bad byte;
@@ -35,6 +38,7 @@ def not_utf8(ctx: Context) -> Iterator[Yielded]:
     Severity.WARNING,
     ANY_FILE,
     example="The file starts with the bytes EF BB BF.",
+    formats=EVERY_FORMAT,
 )
 def byte_order_mark(ctx: Context) -> Iterator[Yielded]:
     """The file starts with a UTF-8 byte order mark. OWD asks for UTF-8 without BOM; many readers
@@ -43,7 +47,14 @@ def byte_order_mark(ctx: Context) -> Iterator[Yielded]:
     yield from ctx.reader_issues("F02")
 
 
-@rule("F04", "blank-line", Severity.WARNING, ANY_FILE, example="version;…\n0.3;…\n\n0.3;…")
+@rule(
+    "F04",
+    "blank-line",
+    Severity.WARNING,
+    ANY_FILE,
+    example="version;…\n0.3;…\n\n0.3;…",
+    formats=EVERY_FORMAT,
+)
 def blank_line(ctx: Context) -> Iterator[Yielded]:
     """A blank line inside or at the end of the file. The standard says to avoid them; naive
     readers turn them into empty records. Blank lines are skipped."""
@@ -69,6 +80,7 @@ def lines_before_header(ctx: Context) -> Iterator[Yielded]:
     Severity.ERROR,
     ANY_FILE,
     example="version,wahl-behoerde-gs,wahl-datum,…",
+    formats=EVERY_FORMAT,
 )
 def wrong_separator(ctx: Context) -> Iterator[Yielded]:
     """The header has a single column that contains commas, tabs or pipes: the file uses another
@@ -82,6 +94,7 @@ def wrong_separator(ctx: Context) -> Iterator[Yielded]:
     Severity.ERROR,
     ANY_FILE,
     example="version;wahl-name;bezirk-nr\n0.3;Ratswahl",
+    formats=EVERY_FORMAT,
 )
 def field_count(ctx: Context) -> Iterator[Yielded]:
     """A row has more or fewer fields than the header. Values shift into the wrong columns, or a
@@ -96,6 +109,7 @@ def field_count(ctx: Context) -> Iterator[Yielded]:
     Severity.ERROR,
     ANY_FILE,
     example='0.3;"Rathaus;…  (quote never closed)',
+    formats=EVERY_FORMAT,
 )
 def broken_quoting(ctx: Context) -> Iterator[Yielded]:
     """A quoted field is never closed, or a closing quote is followed by something other than a
@@ -123,13 +137,14 @@ def file_name_disagrees(ctx: Context) -> Iterator[Yielded]:
     Severity.WARNING,
     ANY_FILE,
     example="version;wahl-behoerde-gs;… (header only)",
+    formats=EVERY_FORMAT,
 )
 def no_data_rows(ctx: Context) -> Iterator[Yielded]:
     """The file has a header but no data rows. Normal before an election; odd in a release."""
     yield from ctx.reader_issues("F10")
 
 
-@rule("F11", "empty-file", Severity.ERROR, ANY_FILE, example="(0 bytes)")
+@rule("F11", "empty-file", Severity.ERROR, ANY_FILE, example="(0 bytes)", formats=EVERY_FORMAT)
 def empty_file(ctx: Context) -> Iterator[Yielded]:
     """The file is empty or holds only whitespace: not even a header row."""
     yield from ctx.reader_issues("F11")
@@ -141,6 +156,7 @@ def empty_file(ctx: Context) -> Iterator[Yielded]:
     Severity.ERROR,
     ANY_FILE,
     example="A spreadsheet (.xlsx) or a PDF saved under a .csv name.",
+    formats=EVERY_FORMAT,
 )
 def binary_file(ctx: Context) -> Iterator[Yielded]:
     """The file contains NUL bytes: it is not a text file (a spreadsheet, an archive or a

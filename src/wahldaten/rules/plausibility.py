@@ -13,7 +13,7 @@ from wahldaten.csvtable import LINE_COLUMN
 from wahldaten.findings import Severity, Yielded
 from wahldaten.formats.owd import WAHLERGEBNISSE, WAHLGEBIETSEINTEILUNGEN
 from wahldaten.registry import rule
-from wahldaten.rules.context import BEZIRK_NR, REPORTED, Context, is_postal, is_urn
+from wahldaten.rules.context import BEZIRK_NR, MALFORMED, REPORTED, Context, is_postal, is_urn
 
 if TYPE_CHECKING:
     import polars as pl
@@ -150,15 +150,17 @@ def postal_with_electorate(ctx: Context) -> Iterator[Yielded]:
     "voters-without-electorate",
     Severity.WARNING,
     (WAHLERGEBNISSE, WAHLGEBIETSEINTEILUNGEN),
-    example="an urn Bezirk with A = 0 and B = 250",
+    example="an urn Bezirk with A = 0 (or A1–A3 and A empty) and B = 250",
 )
 def voters_without_electorate(ctx: Context) -> Iterator[Yielded]:
-    """An urn Bezirk has voters but an electorate of 0: a pseudo-row, a special district, or a
-    postal Bezirk marked as urn (bezirk-art W)."""
+    """An urn Bezirk has voters but an electorate of 0 or none at all: a pseudo-row, a special
+    district without a register of its own, or a postal Bezirk marked as urn (bezirk-art W)."""
     results = ctx.results
     if results is None or not results.has("A", "B"):
         return
-    hits = results.frame.filter(is_urn() & (pl.col("A") == 0) & (pl.col("B") > 0))
+    no_electorate = (pl.col("A") == 0) | pl.col("A").is_null()
+    # A malformed A (T05) is unknown, not missing.
+    hits = results.frame.filter(is_urn() & no_electorate & (pl.col("B") > 0) & ~pl.col(MALFORMED))
     if hits.height:
         yield ctx.rows(results.display, hits, column="A", voters=pl.col("B"))
 

@@ -422,10 +422,11 @@ def duplicate_ballot_position(ctx: Context) -> Iterator[Yielded]:
 )
 def unknown_ballot_area(ctx: Context) -> Iterator[Yielded]:
     """A Bezirk's `stimmzettel-gebiet-nr` has no entries in Stimmzettel, so its ballot is unknown.
-    An empty area refers to the entries with an empty area (one ballot for all)."""
+    An empty area refers to the entries with an empty area (one ballot for all). Not checked while
+    the ballot is still empty (a file exported before nominations were loaded)."""
     gebiete = ctx.frame(WAHLGEBIETSEINTEILUNGEN)
     positions = _positions(ctx)
-    if gebiete is None or positions is None:
+    if gebiete is None or positions is None or positions.height == 0:
         return
     area = (
         pl.col(STIMMZETTEL_GEBIET).fill_null("")

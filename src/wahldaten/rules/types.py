@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from wahldaten._lazy import polars as _pl
 from wahldaten.findings import Severity, Yielded
 from wahldaten.formats.owd import KANDIDATEN
-from wahldaten.registry import rule
+from wahldaten.registry import ANY_FORMAT, rule
 from wahldaten.rules.context import Context
 from wahldaten.standard import ColumnCheck
 
@@ -41,6 +41,8 @@ FLOAT_ID = r"^[1-9][0-9]*[.,]0$"
 TITLES = r"^(?:Dr|Prof|Dipl|Mag)\.|^(?:Dr|Prof)\b"
 MIN_CANDIDATE_AGE = 16
 EARLIEST_BIRTH_YEAR = 1900
+
+EVERY_FORMAT = (ANY_FORMAT,)
 
 
 def valid_value(column: str, check: ColumnCheck) -> pl.Expr:
@@ -290,6 +292,7 @@ def party_without_name(ctx: Context) -> Iterator[Yielded]:
     Severity.WARNING,
     ("Alle Dateien",),
     example="bezirk-nr `00121     ` (padded to a fixed width)",
+    formats=EVERY_FORMAT,
 )
 def edge_whitespace(ctx: Context) -> Iterator[Yielded]:
     """A value has spaces (or tabs, non-breaking spaces) at its start or end. Exact joins between

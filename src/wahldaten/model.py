@@ -1,0 +1,162 @@
+"""The canonical form of one election: OWD's five tables, counts as integers.
+
+Every reader produces an `Election` and every writer consumes one. The tables keep OWD's
+column names (and registered extension columns); text columns stay text (`0001` stays
+`0001`), count columns are Int64 where null means "not reported" (never 0).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from wahldaten import standard
+from wahldaten._lazy import polars as _pl
+from wahldaten.csvtable import LINE_COLUMN
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from wahldaten.formats.owd import Package
+else:
+    pl = _pl
+
+FILE_TYPES = standard.FILE_TYPES
+WAHLPARAMETER, WAHLGEBIETSEINTEILUNGEN, STIMMZETTEL, KANDIDATEN, WAHLERGEBNISSE = FILE_TYPES
+COUNT = "Int64"
+
+
+class ModelError(ValueError):
+    """Tables that cannot form an election (a count that is not an integer, a missing table)."""
+
+
+def count_columns(columns: list[str], version: str = standard.latest()) -> list[str]:
+    """The Wahlergebnisse columns that hold counts: standard letters, D<n>/F<n>, count extensions."""
+    spec = standard.load(version).files[WAHLERGEBNISSE]
+    return [c for c in columns if spec.is_count(c)]
+
+
+@dataclass(frozen=True, eq=False)
+class Election:
+    """One election. `tables` maps OWD file types to frames; Kandidaten may be absent."""
+
+    tables: Mapping[str, pl.DataFrame]
+    version: str = field(default_factory=standard.latest)
+
+    def __post_init__(self) -> None:
+        for file_type in (WAHLPARAMETER, WAHLGEBIETSEINTEILUNGEN, STIMMZETTEL, WAHLERGEBNISSE):
+            if file_type not in self.tables:
+                raise ModelError(f"{file_type} missing")
+
+    # --- construction -------------------------------------------------------------------
+
+    @classmethod
+    def from_text(cls, tables: Mapping[str, pl.DataFrame], version: str | None = None) -> Election:
+        """Build from frames of text columns (as read from CSV): counts become Int64.
+
+        Raises ModelError if a count cell is not a non-negative integer; validate first.
+        """
+        chosen = version or standard.latest()
+        typed: dict[str, pl.DataFrame] = {}
+        for file_type, frame in tables.items():
+            frame = frame.drop(LINE_COLUMN, strict=False)
+            if file_type == WAHLERGEBNISSE:
+                counts = count_columns(frame.columns, chosen)
+                try:
+                    frame = frame.with_columns(
+                        [
+                            pl.col(c).cast(pl.String).str.strip_chars().cast(pl.Int64, strict=True)
+                            for c in counts
+                        ]
+                    )
+                except pl.exceptions.PolarsError as error:
+                    raise ModelError(f"a count is not an integer: {error}") from None
+                negative = [c for c in counts if (frame[c] < 0).any()]
+                if negative:
+                    raise ModelError(f"negative counts in {', '.join(negative)}")
+            typed[file_type] = frame
+        return cls(tables=typed, version=chosen)
+
+    @classmethod
+    def from_package(cls, package: Package) -> Election:
+        tables = {
+            file_type: owd_file.table.frame
+            for file_type, owd_file in package.files.items()
+            if owd_file.table.usable
+        }
+        return cls.from_text(tables, package.version)
+
+    # --- access -------------------------------------------------------------------------
+
+    def table(self, file_type: str) -> pl.DataFrame | None:
+        return self.tables.get(file_type)
+
+    @property
+    def wahlparameter(self) -> dict[str, str | None]:
+        frame = self.tables[WAHLPARAMETER]
+        return frame.row(0, named=True) if frame.height else {}
+
+    @property
+    def wahl_name(self) -> str:
+        return str(self.wahlparameter.get("wahl-name") or "")
+
+    @property
+    def wahl_datum(self) -> str:
+        return str(self.wahlparameter.get("wahl-datum") or "")
+
+    @property
+    def gs(self) -> str:
+        return str(self.wahlparameter.get("wahl-behoerde-gs") or "")
+
+    @property
+    def results(self) -> pl.DataFrame:
+        return self.tables[WAHLERGEBNISSE]
+
+    def counts(self) -> list[str]:
+        return count_columns(self.results.columns, self.version)
+
+    def with_version(self, version: str) -> Election:
+        """The same election declaring another version (see `migrate` for real changes)."""
+        tables = {
+            t: f.with_columns(pl.lit(version).alias("version")) if "version" in f.columns else f
+            for t, f in self.tables.items()
+        }
+        return Election(tables=tables, version=version)
+
+    def text_tables(self) -> dict[str, pl.DataFrame]:
+        """The tables as text, as they are written to CSV (null stays empty)."""
+        return {
+            t: f.with_columns(pl.col(self.counts()).cast(pl.String)) if t == WAHLERGEBNISSE else f
+            for t, f in self.tables.items()
+        }
+
+    # --- comparison ---------------------------------------------------------------------
+
+    def totals(self) -> dict[str, int | None]:
+        """Sum per count column over all Bezirke (None where no Bezirk reported the column)."""
+        results = self.results
+        return {
+            c: (int(results[c].sum()) if results[c].is_not_null().any() else None)
+            for c in self.counts()
+        }
+
+
+def same_frame(
+    left: pl.DataFrame, right: pl.DataFrame, *, ignore_column_order: bool = False
+) -> bool:
+    """Equal values, types and nulls; optionally the same columns in any order."""
+    if ignore_column_order:
+        if set(left.columns) != set(right.columns):
+            return False
+        right = right.select(left.columns)
+    return left.equals(right)
+
+
+def same_election(left: Election, right: Election, *, ignore_column_order: bool = False) -> bool:
+    if set(left.tables) != set(right.tables) or left.version != right.version:
+        return False
+    return all(
+        same_frame(left.tables[t], right.tables[t], ignore_column_order=ignore_column_order)
+        for t in left.tables
+    )

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from wahldaten.conversion import ConversionReport, convert, inspect
     from wahldaten.findings import Finding, Location, Severity
     from wahldaten.report.model import Report
     from wahldaten.sources import InputError
@@ -20,6 +21,9 @@ if TYPE_CHECKING:
 
 _EXPORTS = {
     "validate": "wahldaten.validation",
+    "convert": "wahldaten.conversion",
+    "inspect": "wahldaten.conversion",
+    "ConversionReport": "wahldaten.conversion",
     "Report": "wahldaten.report.model",
     "Finding": "wahldaten.findings",
     "Location": "wahldaten.findings",
@@ -37,4 +41,15 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
-__all__ = ["Finding", "InputError", "Location", "Report", "Severity", "__version__", "validate"]
+__all__ = [
+    "ConversionReport",
+    "Finding",
+    "InputError",
+    "Location",
+    "Report",
+    "Severity",
+    "__version__",
+    "convert",
+    "inspect",
+    "validate",
+]

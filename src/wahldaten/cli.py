@@ -354,7 +354,7 @@ def convert(
     """Convert vendor exports (votemanager, OK.VOTE, AKDB Wahlportal, Bundeswahlleiterin) or OWD
     into OWD, OWD JSON, a tidy table (CSV, Parquet) or votemanager CSV. Writes nothing if any
     check finds an error."""
-    from wahldaten.convert import convert as run_conversion
+    from wahldaten.conversion import convert as run_conversion
     from wahldaten.formats.source import Meta, SourceError
     from wahldaten.report.text import render_conversion
     from wahldaten.sources import InputError
@@ -415,7 +415,7 @@ def migrate(
     lang: LangOption = None,
 ) -> None:
     """Migrate OWD packages to another version of the standard (e.g. --to 0.3)."""
-    from wahldaten.convert import convert as run_conversion
+    from wahldaten.conversion import convert as run_conversion
     from wahldaten.formats.source import SourceError
     from wahldaten.report.text import render_conversion
     from wahldaten.sources import InputError

@@ -11,12 +11,11 @@ import polars as pl
 import pytest
 
 import wahldaten
-from wahldaten.convert import convert, inspect
+from support import FIXTURES, ROOT, realdata
+from wahldaten.conversion import convert, inspect
 from wahldaten.formats import votemanager
 from wahldaten.formats.source import Meta, SourceError
 from wahldaten.model import same_frame
-
-from support import FIXTURES, ROOT, realdata
 
 VM = ROOT / "fixtures" / "votemanager"
 
@@ -123,7 +122,7 @@ def test_single_candidate_gets_a_nein_option() -> None:
 
 
 def test_source_findings_point_to_the_source_line() -> None:
-    report, elections = inspect([VM / "invalid" / "K15"])
+    report, _elections = inspect([VM / "invalid" / "K15"])
     (k15,) = [r for r in report.source_results if r.code == "K15"]
     (finding,) = k15.examples
     assert finding.location.line == 2 and finding.location.column == "E"

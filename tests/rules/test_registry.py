@@ -14,7 +14,7 @@ import pytest
 
 import wahldaten
 from wahldaten import catalog, registry
-from wahldaten.convert import ConversionReport, inspect
+from wahldaten.conversion import ConversionReport, inspect
 from wahldaten.findings import Severity
 from wahldaten.report.model import Report
 from wahldaten.report.render import finding_message

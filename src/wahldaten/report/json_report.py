@@ -17,7 +17,7 @@ from wahldaten.report.model import CodeResult, PackageReport, Report
 from wahldaten.report.render import finding_message
 
 if TYPE_CHECKING:
-    from wahldaten.convert import ConversionReport
+    from wahldaten.conversion import ConversionReport
 
 REPORT_FORMAT_VERSION = "1"
 SCHEMA_PATH = Path(__file__).with_name("report.schema.json")

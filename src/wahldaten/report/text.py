@@ -11,7 +11,7 @@ from wahldaten.findings import Severity
 from wahldaten.report.model import CodeResult, PackageReport, Report
 
 if TYPE_CHECKING:
-    from wahldaten.convert import ConversionReport
+    from wahldaten.conversion import ConversionReport
 from wahldaten.report.render import finding_message, location_text
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 import subprocess
 import sys
 
@@ -51,3 +52,20 @@ def test_fixtures_are_generated_by_the_builder() -> None:
 def test_changelog_has_an_unreleased_or_versioned_entry() -> None:
     text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     assert re.search(r"^## \[(Unreleased|\d+\.\d+\.\d+)\]", text, re.MULTILINE)
+
+
+def test_readme_journalist_path_runs(tmp_path: Path) -> None:
+    """The two conversion commands of the README work as written (with paths moved to tmp)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = re.findall(r"^(wahldaten convert \S+ -o \S+)", readme, re.MULTILINE)[:2]
+    assert len(commands) == 2
+    for command in commands:
+        args = command.replace("/tmp/", f"{tmp_path}/").split()[1:]
+        result = subprocess.run(
+            [sys.executable, "-m", "wahldaten", *args], capture_output=True, text=True, cwd=ROOT
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+    import polars as pl
+
+    table = pl.read_parquet(tmp_path / "btw.parquet")
+    assert {"art", "stimme", "partei-langname", "anzahl"} <= set(table.columns)

@@ -36,6 +36,10 @@ class Language(StrEnum):
 class ReportFormat(StrEnum):
     text = "text"
     json = "json"
+    html = "html"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
 
 
 class RulesFormat(StrEnum):
@@ -102,7 +106,10 @@ def main_options(
 @app.command()
 def validate(
     paths: Annotated[
-        list[Path], typer.Argument(help="OWD files, folders or zip archives.", show_default=False)
+        list[Path],
+        typer.Argument(
+            help="OWD packages or vendor exports: files, folders, zip archives.", show_default=False
+        ),
     ],
     report_format: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="Report format.")
@@ -111,11 +118,12 @@ def validate(
         Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
     ] = None,
     fail_on: Annotated[
-        FailLevel,
+        FailLevel | None,
         typer.Option(
-            "--fail-on", help="Exit with 1 if a finding has this severity or a higher one."
+            "--fail-on",
+            help="Exit with 1 if a finding has this severity or a higher one (default: error).",
         ),
-    ] = FailLevel.error,
+    ] = None,
     select: Annotated[
         list[str] | None,
         typer.Option(
@@ -127,46 +135,87 @@ def validate(
         typer.Option("--ignore", help="Skip these codes or prefixes, comma-separated."),
     ] = None,
     max_examples: Annotated[
-        int,
+        int | None,
         typer.Option(
-            "--max-examples", min=0, help="Examples kept per code (all findings are counted)."
+            "--max-examples",
+            min=0,
+            help="Examples kept per code; all findings are counted (default: 10, 1000 for sarif/github/junit).",
         ),
-    ] = 10,
+    ] = None,
     recursive: Annotated[
-        bool, typer.Option("--recursive", "-r", help="Search folders recursively.")
+        bool,
+        typer.Option(
+            "--recursive", "-r", help="Search folders recursively (a batch: one line per package)."
+        ),
+    ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", min=1, help="Parallel processes for batches (default: all cores)."
+        ),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    whole_packages: Annotated[
+        bool,
+        typer.Option(
+            "--whole-packages",
+            help="For each file given, validate its whole folder (for pre-commit hooks).",
+        ),
     ] = False,
     lang: LangOption = None,
 ) -> None:
-    """Validate OWD packages and print a report grouped by rule code."""
+    """Validate OWD packages and vendor exports; print a report grouped by rule code.
+
+    Settings may also come from [tool.wahldaten] in pyproject.toml or from wahldaten.toml
+    (fail-on, select, ignore, max-examples, lang); options given here win.
+    """
+    from wahldaten import config
     from wahldaten.registry import UnknownCodeError
-    from wahldaten.report.json_report import render_json
-    from wahldaten.report.text import render_text
+    from wahldaten.report import progress
+    from wahldaten.report.formats import render
     from wahldaten.sources import InputError
     from wahldaten.validation import validate as run_validation
 
-    language = _language(lang)
+    try:
+        settings = config.find()
+    except config.ConfigError as error:
+        raise _fail(f"wahldaten: {error}", EXIT_USAGE) from None
+    language = (
+        lang.value if lang is not None else settings.get("lang") or catalog.default_language()
+    )
+    machine = report_format in (ReportFormat.sarif, ReportFormat.github, ReportFormat.junit)
+    examples = (
+        max_examples
+        if max_examples is not None
+        else settings.get("max-examples", 1000 if machine else 10)
+    )
+    bar = progress.Progress(
+        enabled=(not quiet and output is not None)
+        or (not quiet and report_format is ReportFormat.text)
+    )
+    if whole_packages:
+        paths = sorted({p.parent if p.is_file() else p for p in paths})
     try:
         report = run_validation(
             *paths,
-            select=_split_codes(select),
-            ignore=_split_codes(ignore),
-            max_examples=max_examples,
-            fail_on=fail_on.value,
+            select=_split_codes(select) or settings.get("select"),
+            ignore=_split_codes(ignore) or settings.get("ignore"),
+            max_examples=examples,
+            fail_on=fail_on.value if fail_on is not None else settings.get("fail-on", "error"),
             recursive=recursive,
+            jobs=jobs,
+            progress=bar.update,
         )
     except InputError as error:
-        raise _fail(
-            catalog.text(f"input.{error.key.split('.', 1)[1]}", language, **error.params),
-            EXIT_INPUT,
-        ) from None
+        bar.close()
+        raise _fail(catalog.text(error.key, language, **error.params), EXIT_INPUT) from None
     except UnknownCodeError as error:
+        bar.close()
         raise _fail(
             catalog.text("input.unknown_code", language, code=error.code), EXIT_USAGE
         ) from None
-    if report_format is ReportFormat.json:
-        _write(render_json(report, language), output)
-    else:
-        _write(render_text(report, language), output)
+    bar.close()
+    _write(render(report, report_format.value, language, compact=recursive), output)
     raise typer.Exit(report.exit_code)
 
 
@@ -271,6 +320,45 @@ def schema(
             EXIT_USAGE,
         )
     _write(standard.read_schema_text(chosen, matches[0]), output)
+
+
+@app.command()
+def compare(
+    old: Annotated[Path, typer.Argument(help="The earlier JSON report.", show_default=False)],
+    new: Annotated[Path, typer.Argument(help="The later JSON report.", show_default=False)],
+    report_format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="text or json.")
+    ] = ReportFormat.text,
+    fail_on: Annotated[
+        FailLevel,
+        typer.Option(
+            "--fail-on", help="Exit with 1 if findings of this severity or higher appeared or grew."
+        ),
+    ] = FailLevel.error,
+    lang: LangOption = None,
+) -> None:
+    """Show which findings appeared or disappeared between two JSON reports (wahldaten validate -f json)."""
+    import json
+
+    from wahldaten.report.compare import (
+        CompareError,
+        load,
+        render_comparison,
+    )
+    from wahldaten.report.compare import (
+        compare as run_compare,
+    )
+
+    language = _language(lang)
+    try:
+        comparison = run_compare(load(old), load(new))
+    except CompareError as error:
+        raise _fail(f"wahldaten: {error}", EXIT_INPUT) from None
+    if report_format is ReportFormat.json:
+        _write(json.dumps(comparison.as_dict(), ensure_ascii=False, indent=2) + "\n", None)
+    else:
+        _write(render_comparison(comparison, language), None)
+    raise typer.Exit(EXIT_FINDINGS if comparison.worse(fail_on.value) else EXIT_OK)
 
 
 class SourceFormat(StrEnum):

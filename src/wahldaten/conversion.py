@@ -106,7 +106,7 @@ def _is_owd_json(head: str) -> bool:
     return head.lstrip().startswith("{") and '"owd-json"' in head
 
 
-def _split_meta(sources: list[SourceFile]) -> tuple[list[SourceFile], list[SourceFile]]:
+def split_meta(sources: list[SourceFile]) -> tuple[list[SourceFile], list[SourceFile]]:
     """Separate metadata siblings (open_data.json, wahllokale) from the data files."""
     data: list[SourceFile] = []
     meta: list[SourceFile] = []
@@ -284,6 +284,8 @@ def inspect(
     source_format: str = "auto",
     meta: Meta | None = None,
     meta_files: Sequence[str | Path] = (),
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
     max_examples: int = 10,
     fail_on: Severity | str = Severity.ERROR,
     target_format: str = OWD,
@@ -293,22 +295,54 @@ def inspect(
     Raises `InputError` for unreadable inputs and `SourceError` for a source that cannot be
     converted at all (unknown format, no election date).
     """
+    sources = collect(inputs, suffixes=CONVERSION_SUFFIXES)
+    data, siblings = split_meta(sources)
+    if not data:
+        raise SourceError("convert.no_data", count=len(sources))
+    meta = meta or Meta()
+    read_meta_files([Path(p) for p in meta_files], meta)
+    return inspect_sources(
+        data,
+        siblings,
+        source_format=source_format,
+        meta=meta,
+        select=select,
+        ignore=ignore,
+        max_examples=max_examples,
+        fail_on=fail_on,
+        target_format=target_format,
+    )
+
+
+def inspect_sources(
+    data: Sequence[SourceFile],
+    siblings: Sequence[SourceFile] = (),
+    *,
+    source_format: str = "auto",
+    meta: Meta | None = None,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+    max_examples: int = 10,
+    fail_on: Severity | str = Severity.ERROR,
+    target_format: str = OWD,
+) -> tuple[ConversionReport, list[Election]]:
+    """`inspect` for sources already collected (data files and their metadata siblings)."""
     if source_format not in SOURCE_FORMATS:
         raise SourceError(
             "convert.unknown_source_format", value=source_format, formats=", ".join(SOURCE_FORMATS)
         )
+    data = list(data)
     meta = meta or Meta()
-    sources = collect(inputs, suffixes=CONVERSION_SUFFIXES)
-    data, siblings = _split_meta(sources)
-    if not data:
-        raise SourceError("convert.no_data", count=len(sources))
-    read_meta_files([Path(p) for p in meta_files], meta)
-    read_meta_sources(siblings, meta)
+    read_meta_sources(list(siblings), meta)
     fmt = detect_all(data) if source_format == "auto" else source_format
     settings = Settings(
-        fail_on=Severity(fail_on), select=(), ignore=(), max_examples=max_examples, codes=()
+        fail_on=Severity(fail_on),
+        select=tuple(select or ()),
+        ignore=tuple(ignore or ()),
+        max_examples=max_examples,
+        codes=(),
     )
-    owd_rules = selected(None, None, source_format=OWD)
+    owd_rules = selected(select, ignore, source_format=OWD)
     report = ConversionReport(
         source_format=fmt,
         target_format=target_format,
@@ -339,7 +373,7 @@ def inspect(
         reading: Reading = module.read(data, meta)
         report.detected = reading.detected
         source_rules = [
-            r for r in selected(None, None) if r.applies_to(fmt) and OWD not in r.formats
+            r for r in selected(select, ignore) if r.applies_to(fmt) and OWD not in r.formats
         ]
         report.source_results = _source_results(reading.contexts, source_rules, max_examples)
         for election, (display, lines) in zip(reading.elections, reading.provenance, strict=True):

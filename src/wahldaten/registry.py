@@ -37,6 +37,11 @@ class Rule:
     def family(self) -> str:
         return self.code[0]
 
+    @property
+    def explanation(self) -> str:
+        """The description as running text: docstring line breaks joined, paragraphs kept."""
+        return "\n\n".join(" ".join(p.split()) for p in self.description.split("\n\n"))
+
     def applies_to(self, source_format: str) -> bool:
         return ANY_FORMAT in self.formats or source_format in self.formats
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,7 +23,7 @@ from wahldaten.report.model import (
     Settings,
 )
 from wahldaten.rules.context import BEZIRK_NR, REPORTED, Context
-from wahldaten.sources import InputError, SourceFile, collect
+from wahldaten.sources import CONVERSION_SUFFIXES, InputError, SourceFile, collect
 
 if TYPE_CHECKING:
     import polars as pl
@@ -93,17 +96,116 @@ def validate_package(
     )
 
 
-def validate_sources(
+def _vendor_reports(
     sources: Sequence[SourceFile],
-    *,
+    select: Sequence[str] | None,
+    ignore: Sequence[str] | None,
+    max_examples: int,
+) -> tuple[list[PackageReport], list[str]]:
+    """Vendor exports among the sources: checked like a conversion, reported as packages."""
+    from wahldaten import conversion
+    from wahldaten.formats.source import SourceError
+
+    data, meta = conversion.split_meta(list(sources))
+    reports: list[PackageReport] = []
+    unplaced: list[str] = []
+    for source in data:
+        fmt = conversion.detect(source)
+        if fmt not in conversion.VENDOR_FORMATS:
+            unplaced.append(source.display)
+            continue
+        siblings = [m for m in meta if Path(m.display).parent == Path(source.display).parent]
+        try:
+            inspected, _ = conversion.inspect_sources(
+                [source],
+                siblings,
+                source_format=fmt,
+                select=select,
+                ignore=ignore,
+                max_examples=max_examples,
+            )
+        except SourceError as error:
+            unplaced.append(f"{source.display} ({error.key})")
+            continue
+        files = [FileInfo(source.display, fmt, 0, True)]
+        if not inspected.packages:
+            reports.append(
+                PackageReport(
+                    None, standard.latest(), files, _empty_summary(), inspected.source_results
+                )
+            )
+        for number, package in enumerate(inspected.packages):
+            package.files = files
+            if number == 0:
+                package.results = sorted(
+                    [*inspected.source_results, *package.results],
+                    key=lambda r: (-r.severity.rank, r.code),
+                )
+            reports.append(package)
+    return reports, unplaced
+
+
+def _empty_summary() -> PackageSummary:
+    return PackageSummary(None, None, None, None, None, None, None, None, None, None, None)
+
+
+def validate_unit(
+    paths: Sequence[str],
+    select: Sequence[str] | None,
+    ignore: Sequence[str] | None,
+    max_examples: int,
+) -> tuple[list[PackageReport], list[str]]:
+    """Validate one unit of a batch (the files of one folder, or one zip); runs in a worker."""
+    sources = collect(paths, suffixes=CONVERSION_SUFFIXES)
+    rules = selected(select, ignore, source_format=OWD)
+    packages, others = owd.read_packages(sources)
+    reports = [validate_package(p, rules, max_examples) for p in packages]
+    vendor, unplaced = _vendor_reports(others, select, ignore, max_examples)
+    return reports + vendor, unplaced
+
+
+def _units(sources: Sequence[SourceFile]) -> list[list[str]]:
+    """Independent pieces of a batch: the files of each folder, each zip archive as a whole."""
+    units: dict[str, list[str]] = {}
+    for source in sources:
+        if ":" in source.display and not Path(source.display).exists():
+            archive = source.display.split(":", 1)[0]
+            units.setdefault(archive, [archive])
+        else:
+            units.setdefault(str(Path(source.display).parent), []).append(source.display)
+    return [sorted(set(paths)) for paths in units.values()]
+
+
+def validate(
+    *paths: str | Path,
     select: Sequence[str] | None = None,
     ignore: Sequence[str] | None = None,
     max_examples: int = DEFAULT_MAX_EXAMPLES,
     fail_on: Severity | str = Severity.ERROR,
-    inputs: Sequence[str] = (),
+    recursive: bool = False,
+    jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Report:
-    rules = selected(select, ignore, source_format=OWD)
-    packages, others = owd.read_packages(sources)
+    """Validate OWD packages and vendor exports in files, folders or zip archives.
+
+    Folders and zip archives are independent units; several units are validated in parallel on
+    `jobs` processes (default: all cores). Raises `InputError` if nothing readable is found, and
+    `UnknownCodeError` for a code in `select`/`ignore` that no rule has.
+    """
+    rules = selected(select, ignore, source_format=OWD)  # fails early on unknown codes
+    sources = collect(paths, recursive=recursive, suffixes=CONVERSION_SUFFIXES)
+    units = _units(sources)
+    workers = min(jobs or os.cpu_count() or 1, len(units))
+    results: list[tuple[list[PackageReport], list[str]]] = []
+    if workers <= 1:
+        for done, unit in enumerate(units, start=1):
+            results.append(validate_unit(unit, select, ignore, max_examples))
+            if progress is not None:
+                progress(done, len(units))
+    else:
+        results = _in_parallel(units, workers, select, ignore, max_examples, progress)
+    packages = [p for found, _ in results for p in found]
+    unrecognized = [u for _, unplaced in results for u in unplaced]
     if not packages:
         raise InputError(
             "input.no_owd", count=len(sources), files=", ".join(s.display for s in sources[:5])
@@ -119,31 +221,39 @@ def validate_sources(
         tool_version=__version__,
         standard_versions=tuple(standard.versions()),
         settings=settings,
-        inputs=tuple(inputs),
-        packages=[validate_package(p, rules, max_examples) for p in packages],
-        unrecognized=[s.display for s in others],
+        inputs=tuple(str(p) for p in paths),
+        packages=packages,
+        unrecognized=unrecognized,
     )
 
 
-def validate(
-    *paths: str | Path,
-    select: Sequence[str] | None = None,
-    ignore: Sequence[str] | None = None,
-    max_examples: int = DEFAULT_MAX_EXAMPLES,
-    fail_on: Severity | str = Severity.ERROR,
-    recursive: bool = False,
-) -> Report:
-    """Validate OWD packages in files, folders or zip archives and return the report.
-
-    Raises `InputError` if nothing readable is found, and `UnknownCodeError` for a code in
-    `select`/`ignore` that no rule has.
-    """
-    sources = collect(paths, recursive=recursive)
-    return validate_sources(
-        sources,
-        select=select,
-        ignore=ignore,
-        max_examples=max_examples,
-        fail_on=fail_on,
-        inputs=[str(p) for p in paths],
-    )
+def _in_parallel(
+    units: list[list[str]],
+    workers: int,
+    select: Sequence[str] | None,
+    ignore: Sequence[str] | None,
+    max_examples: int,
+    progress: Callable[[int, int], None] | None,
+) -> list[tuple[list[PackageReport], list[str]]]:
+    # Spawned, not forked: forking a process whose polars thread pool runs can deadlock. Each
+    # worker gets one polars thread, since the workers already use every core.
+    previous = os.environ.get("POLARS_MAX_THREADS")
+    os.environ["POLARS_MAX_THREADS"] = "1"
+    try:
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            futures = {
+                pool.submit(validate_unit, unit, select, ignore, max_examples): index
+                for index, unit in enumerate(units)
+            }
+            ordered: dict[int, tuple[list[PackageReport], list[str]]] = {}
+            for done, future in enumerate(as_completed(futures), start=1):
+                ordered[futures[future]] = future.result()
+                if progress is not None:
+                    progress(done, len(units))
+    finally:
+        if previous is None:
+            os.environ.pop("POLARS_MAX_THREADS", None)
+        else:
+            os.environ["POLARS_MAX_THREADS"] = previous
+    return [ordered[i] for i in range(len(units))]

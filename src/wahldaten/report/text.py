@@ -96,6 +96,54 @@ def render_text(report: Report, language: str, max_examples: int | None = None) 
     return "\n\n".join([*blocks, footer]) + "\n"
 
 
+def render_batch(report: Report, language: str) -> str:
+    """A batch: one line per package with its verdict and counts, then totals per code."""
+
+    def t(key: str, **params: object) -> str:
+        return catalog.text(key, language, **params)
+
+    threshold = report.settings.fail_on.rank
+    lines = []
+    for package in report.packages:
+        counts = package.counts()
+        failed = any(severity.rank >= threshold and n for severity, n in counts.items())
+        mark = "✗" if failed else "✓"
+        where = package.files[0].path if package.files else ""
+        totals = t(
+            "ui.totals",
+            error=counts[Severity.ERROR],
+            warning=counts[Severity.WARNING],
+            info=counts[Severity.INFO],
+        )
+        lines.append(f"{mark} {package.title or '–'} · {totals} · {where}")
+    by_code = report.counts_by_code()
+    if by_code:
+        lines.append("")
+        lines.append(t("ui.by_code") + ":")
+        severity = {r.code: r.severity for p in report.packages for r in p.results}
+        for code, count in by_code.items():
+            label = t(f"severity.{severity[code].value}")
+            lines.append(f"  {code}  {label:<8} {count:>8}  {catalog.title(code, language)}")
+    counts = report.counts()
+    totals = t(
+        "ui.totals",
+        error=counts[Severity.ERROR],
+        warning=counts[Severity.WARNING],
+        info=counts[Severity.INFO],
+    )
+    verdict = t("ui.verdict_failed" if report.failed else "ui.verdict_passed")
+    level = t(f"severity.{report.settings.fail_on.value}")
+    failed_packages = sum(
+        1 for p in report.packages if any(s.rank >= threshold and n for s, n in p.counts().items())
+    )
+    lines.append("")
+    lines.append(t("ui.batch_totals", packages=len(report.packages), failed=failed_packages))
+    if report.unrecognized:
+        lines.append(t("ui.unrecognized", files=", ".join(report.unrecognized)))
+    lines.append(f"{verdict} – {totals} {t('ui.fail_level', level=level)}")
+    return "\n".join(lines) + "\n"
+
+
 def render_conversion(
     report: ConversionReport, language: str, max_examples: int | None = None
 ) -> str:

@@ -1,0 +1,83 @@
+"""Settings kept in the repository: `[tool.wahldaten]` in pyproject.toml, or `wahldaten.toml`.
+
+The nearest file upwards from the working directory wins; options given on the command line
+override it. So CI settings (fail level, selected or ignored codes) live beside the data.
+
+    [tool.wahldaten]          # or, in wahldaten.toml, the same keys at the top level
+    fail-on = "warning"
+    ignore = ["P", "C07"]
+    max-examples = 50
+    lang = "en"
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+KEYS = {"fail-on", "select", "ignore", "max-examples", "lang"}
+
+
+class ConfigError(ValueError):
+    def __init__(self, path: Path, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.values.get(key, default)
+
+
+def _section(path: Path) -> dict[str, Any] | None:
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(path, str(error)) from None
+    if path.name == "pyproject.toml":
+        section = data.get("tool", {}).get("wahldaten")
+        return section if isinstance(section, dict) else None
+    return data
+
+
+def _check(path: Path, values: dict[str, Any]) -> dict[str, Any]:
+    unknown = sorted(set(values) - KEYS)
+    if unknown:
+        raise ConfigError(
+            path, f"unknown keys {', '.join(unknown)} (known: {', '.join(sorted(KEYS))})"
+        )
+    for key in ("select", "ignore"):
+        if key in values and not (
+            isinstance(values[key], list) and all(isinstance(v, str) for v in values[key])
+        ):
+            raise ConfigError(path, f"{key} must be a list of codes")
+    if "max-examples" in values and not (
+        isinstance(values["max-examples"], int) and values["max-examples"] >= 0
+    ):
+        raise ConfigError(path, "max-examples must be a whole number ≥ 0")
+    if "fail-on" in values and values["fail-on"] not in ("error", "warning", "info"):
+        raise ConfigError(path, "fail-on must be error, warning or info")
+    if "lang" in values and values["lang"] not in ("de", "en"):
+        raise ConfigError(path, "lang must be de or en")
+    return values
+
+
+def find(start: Path | None = None) -> Config:
+    """The settings of the nearest wahldaten.toml or pyproject.toml with [tool.wahldaten]."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        for name in ("wahldaten.toml", "pyproject.toml"):
+            candidate = folder / name
+            if candidate.is_file():
+                section = _section(candidate)
+                if section is not None:
+                    return Config(path=candidate, values=_check(candidate, section))
+    return Config()

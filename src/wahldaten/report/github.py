@@ -1,0 +1,53 @@
+"""GitHub Actions workflow commands: `::error file=…,line=…::message`, grouped per package."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from wahldaten import catalog
+from wahldaten.report.locate import place, repository_root
+from wahldaten.report.model import Report
+from wahldaten.report.render import finding_message
+
+COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(report: Report, language: str, root: Path | None = None) -> str:
+    base = root or repository_root()
+    lines: list[str] = []
+    for package in report.packages:
+        lines.append(f"::group::{_data(package.title or 'wahldaten')}")
+        for result in sorted(package.results, key=lambda r: (-r.severity.rank, r.code)):
+            title = f"{result.code} {catalog.title(result.code, language)}"
+            for finding in result.examples:
+                where = place(finding.location, base)
+                props = []
+                if where is not None:
+                    props.append(f"file={_property(where.path)}")
+                    if where.line is not None:
+                        props.append(f"line={where.line}")
+                    if where.start_column is not None:
+                        props.append(f"col={where.start_column}")
+                        props.append(f"endColumn={where.end_column}")
+                props.append(f"title={_property(title)}")
+                message = finding_message(result.code, finding, language)
+                if finding.location.bezirk:
+                    message = f"{catalog.text('ui.bezirk', language)} {finding.location.bezirk}: {message}"
+                lines.append(
+                    f"::{COMMAND[result.severity.value]} {','.join(props)}::{_data(message)}"
+                )
+            hidden = result.count - len(result.examples)
+            if hidden > 0:
+                lines.append(
+                    f"::notice title={_property(title)}::{_data(catalog.text('ui.more', language, count=hidden))}"
+                )
+        lines.append("::endgroup::")
+    return "\n".join(lines) + "\n"

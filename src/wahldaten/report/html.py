@@ -1,0 +1,194 @@
+"""The HTML report: one self-contained file an election office can open, print and forward.
+
+No scripts, no external fonts or styles. Everything taken from the input (names, values,
+file names) is escaped, so a Bezirk called `<script>` stays text.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from html import escape
+
+from wahldaten import catalog, registry
+from wahldaten.findings import Severity
+from wahldaten.report.model import CodeResult, PackageReport, Report
+from wahldaten.report.render import finding_message
+
+STYLE = """
+:root { --error: #b00020; --warning: #8a5300; --info: #2f5d8a; --ok: #1b6e20; --line: #d0d0d0; }
+* { box-sizing: border-box; }
+body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+       color: #1a1a1a; margin: 0 auto; max-width: 72rem; padding: 1.5rem; }
+h1 { font-size: 1.6rem; margin: 0 0 .3rem; } h2 { font-size: 1.25rem; margin: 2rem 0 .5rem; }
+.verdict { border-left: .5rem solid var(--ok); padding: .8rem 1rem; background: #f3f8f3; }
+.verdict.failed { border-color: var(--error); background: #fbf1f2; }
+.meta { color: #555; font-size: .9rem; margin: .2rem 0; }
+.counts { display: flex; gap: 1rem; margin: .6rem 0 0; padding: 0; list-style: none; }
+.counts li { padding: .2rem .6rem; border-radius: .3rem; background: #eee; }
+.sev { font-weight: 600; text-transform: uppercase; font-size: .8rem; letter-spacing: .03em; }
+.sev.error { color: var(--error); } .sev.warning { color: var(--warning); } .sev.info { color: var(--info); }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: .5rem 0; }
+dl.facts dt { color: #555; } dl.facts dd { margin: 0; }
+details { border: 1px solid var(--line); border-radius: .4rem; margin: .6rem 0; padding: .4rem .8rem; }
+summary { cursor: pointer; font-weight: 600; } summary code { font-weight: 700; }
+.explain { color: #333; margin: .4rem 0; white-space: pre-line; }
+table { border-collapse: collapse; width: 100%; font-size: .88rem; margin: .4rem 0; }
+th, td { border-bottom: 1px solid var(--line); padding: .25rem .4rem; text-align: left; vertical-align: top; }
+th { background: #f5f5f5; } td.num { text-align: right; white-space: nowrap; }
+td.file { word-break: break-all; max-width: 22rem; }
+.none { color: var(--ok); }
+footer { margin-top: 2.5rem; color: #666; font-size: .8rem; border-top: 1px solid var(--line); padding-top: .5rem; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 11pt; }
+  details { break-inside: avoid; border: none; padding: 0; }
+  summary { list-style: none; }
+  .verdict { background: none; }
+}
+"""
+
+
+def _t(key: str, language: str, **params: object) -> str:
+    return catalog.text(key, language, **params)
+
+
+def _count_list(counts: dict[Severity, int], language: str) -> str:
+    items = []
+    for severity in Severity:
+        label = _t(f"severity_plural.{severity.value}", language)
+        items.append(
+            f'<li><span class="sev {severity.value}">{escape(label)}</span> {counts.get(severity, 0)}</li>'
+        )
+    return f'<ul class="counts">{"".join(items)}</ul>'
+
+
+def _facts(package: PackageReport, language: str) -> str:
+    s = package.summary
+    rows: list[tuple[str, str]] = []
+    version = package.version
+    if package.declared_version != package.version:
+        version += f" ({_t('ui.version_declared', language)}: {package.declared_version or '–'})"
+    rows.append((_t("ui.version", language), version))
+    if s.bezirke is not None:
+        detail = str(s.bezirke)
+        if s.urn is not None and s.postal is not None:
+            detail += f" ({s.urn} {_t('ui.urn', language)}, {s.postal} {_t('ui.postal', language)})"
+        rows.append((_t("ui.bezirke", language), detail))
+    if s.reported is not None:
+        total = s.bezirke if s.bezirke is not None else s.result_rows
+        rows.append(
+            (
+                _t("ui.reported", language),
+                f"{s.reported} / {total}" if total is not None else str(s.reported),
+            )
+        )
+    if s.votes is not None:
+        rows.append((_t("html.votes", language), _t(f"ui.votes_{s.votes}", language)))
+    if s.ballot_positions is not None:
+        rows.append((_t("ui.ballot_positions", language), str(s.ballot_positions)))
+    if package.files:
+        listing = "<br>".join(
+            f"{escape(f.file_type)}: <code>{escape(f.path)}</code> ({f.rows})"
+            for f in package.files
+        )
+        rows.append((_t("ui.files", language), listing))
+    cells = "".join(
+        f"<dt>{escape(k)}</dt><dd>{v if k == _t('ui.files', language) else escape(v)}</dd>"
+        for k, v in rows
+    )
+    return f'<dl class="facts">{cells}</dl>'
+
+
+def _result(result: CodeResult, language: str, max_examples: int) -> str:
+    try:
+        rule = registry.get(result.code)
+        description = rule.explanation
+    except KeyError:
+        description = ""
+    severity = result.severity.value
+    label = escape(_t(f"severity.{severity}", language))
+    title = escape(catalog.title(result.code, language))
+    cases = (
+        _t("ui.case", language)
+        if result.count == 1
+        else _t("ui.cases", language, count=result.count)
+    )
+    head = (
+        f'<summary><span class="sev {severity}">{label}</span> <code>{escape(result.code)}</code> '
+        f"{title} ({escape(cases)})</summary>"
+    )
+    body = [f'<p class="explain">{escape(description)}</p>'] if description else []
+    if result.examples:
+        header = "".join(
+            f"<th>{escape(_t(k, language))}</th>"
+            for k in ("html.file", "ui.line", "ui.column", "ui.bezirk", "ui.message")
+        )
+        rows = []
+        for finding in result.examples[:max_examples]:
+            loc = finding.location
+            rows.append(
+                "<tr>"
+                f'<td class="file">{escape(loc.file or "")}</td>'
+                f'<td class="num">{loc.line if loc.line is not None else ""}</td>'
+                f"<td>{escape(loc.column or '')}</td>"
+                f"<td>{escape(loc.bezirk or '')}</td>"
+                f"<td>{escape(finding_message(result.code, finding, language))}</td>"
+                "</tr>"
+            )
+        body.append(
+            f"<table><thead><tr>{header}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        )
+        hidden = result.count - min(len(result.examples), max_examples)
+        if hidden > 0:
+            body.append(f"<p>{escape(_t('ui.more', language, count=hidden))}</p>")
+    return f"<details open>{head}{''.join(body)}</details>"
+
+
+def _package(package: PackageReport, language: str, max_examples: int) -> str:
+    s = package.summary
+    head = package.title or _t("ui.package", language)
+    if s.authority_name:
+        head += f" ({s.authority_name})"
+    parts = [
+        f"<section><h2>{escape(head)}</h2>",
+        _facts(package, language),
+        _count_list(package.counts(), language),
+    ]
+    ordered = sorted(package.results, key=lambda r: (-r.severity.rank, r.code))
+    if ordered:
+        parts += [_result(r, language, max_examples) for r in ordered]
+    else:
+        parts.append(f'<p class="none">{escape(_t("ui.no_findings", language))}</p>')
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def render_html(report: Report, language: str, max_examples: int | None = None) -> str:
+    limit = report.settings.max_examples if max_examples is None else max_examples
+    failed = report.failed
+    verdict = _t("html.failed" if failed else "html.passed", language)
+    level = _t(f"severity.{report.settings.fail_on.value}", language)
+    generated = datetime.now(UTC).strftime("%d.%m.%Y %H:%M UTC")
+    meta = _t(
+        "html.meta",
+        language,
+        version=report.tool_version,
+        standard=", ".join(report.standard_versions),
+        level=level,
+        date=generated,
+        packages=len(report.packages),
+    )
+    unrecognized = ""
+    if report.unrecognized:
+        files = ", ".join(report.unrecognized)
+        unrecognized = f'<p class="meta">{escape(_t("ui.unrecognized", language, files=files))}</p>'
+    body = "".join(_package(p, language, limit) for p in report.packages)
+    title = _t("html.title", language)
+    return (
+        f'<!DOCTYPE html>\n<html lang="{escape(language)}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)} – {escape(verdict)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+        f'<header class="verdict {"failed" if failed else "passed"}"><h1>{escape(title)}: {escape(verdict)}</h1>'
+        f'<p class="meta">{escape(meta)}</p>{_count_list(report.counts(), language)}</header>\n'
+        f"{unrecognized}<main>{body}</main>\n"
+        f"<footer>{escape(_t('html.footer', language))}</footer>\n</body>\n</html>\n"
+    )

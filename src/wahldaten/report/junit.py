@@ -1,0 +1,89 @@
+"""JUnit XML for CI test views: one test case per rule and package.
+
+A test case fails when its rule found something at or above the fail level; the findings are
+in the failure's text. Findings below the fail level are listed in the suite's `system-out`.
+The structure follows the JUnit schema of Apache Ant's JUnit tasks, which CI systems read.
+"""
+
+from __future__ import annotations
+
+import socket
+import xml.etree.ElementTree as ET
+from datetime import UTC, datetime
+
+from wahldaten import catalog, registry
+from wahldaten.report.model import CodeResult, Report
+from wahldaten.report.render import finding_message, location_text
+
+
+def _cases(result: CodeResult, language: str) -> str:
+    if result.count == 1:
+        return catalog.text("ui.case", language)
+    return catalog.text("ui.cases", language, count=result.count)
+
+
+def _text(result: CodeResult, language: str) -> str:
+    lines = [
+        f"{location_text(f, language)}: {finding_message(result.code, f, language)}"
+        for f in result.examples
+    ]
+    hidden = result.count - len(result.examples)
+    if hidden > 0:
+        lines.append(catalog.text("ui.more", language, count=hidden))
+    return "\n".join(lines)
+
+
+def render_junit(report: Report, language: str) -> str:
+    threshold = report.settings.fail_on.rank
+    codes = list(report.settings.codes) or [r.code for r in registry.all_rules()]
+    timestamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+    hostname = socket.gethostname() or "localhost"
+    suites = ET.Element("testsuites")
+    for number, package in enumerate(report.packages):
+        name = package.title or f"package {number + 1}"
+        by_code = {r.code: r for r in package.results}
+        found = [r.code for r in package.results if r.code not in codes]
+        suite = ET.SubElement(
+            suites,
+            "testsuite",
+            name=name,
+            package="wahldaten",
+            id=str(number),
+            timestamp=timestamp,
+            hostname=hostname,
+            time="0",
+        )
+        ET.SubElement(suite, "properties")
+        failures = 0
+        below: list[str] = []
+        for code in [*codes, *found]:
+            case = ET.SubElement(
+                suite,
+                "testcase",
+                name=f"{code} {catalog.title(code, language)}",
+                classname=f"wahldaten.{code[0]}",
+                time="0",
+            )
+            result = by_code.get(code)
+            if result is None:
+                continue
+            if result.severity.rank >= threshold:
+                failures += 1
+                failure = ET.SubElement(
+                    case, "failure", message=_cases(result, language), type=result.severity.value
+                )
+                failure.text = _text(result, language)
+            else:
+                below.append(
+                    f"{code} {result.severity.value} ({_cases(result, language)})\n{_text(result, language)}"
+                )
+        ET.SubElement(suite, "system-out").text = "\n\n".join(below)
+        ET.SubElement(suite, "system-err").text = ""
+        suite.set("tests", str(len(codes) + len(found)))
+        suite.set("failures", str(failures))
+        suite.set("errors", "0")
+        suite.set("skipped", "0")
+    ET.indent(suites)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+    )

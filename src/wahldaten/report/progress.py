@@ -1,0 +1,36 @@
+"""A progress bar on stderr for runs that take longer than a moment.
+
+Silent when stderr is not a terminal (CI logs, pipes) or when disabled (`--quiet`); it only
+appears after a second, so quick runs print nothing extra.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import TextIO
+
+DELAY_SECONDS = 1.0
+WIDTH = 30
+
+
+class Progress:
+    def __init__(self, enabled: bool = True, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.enabled = enabled and self.stream.isatty()
+        self.started = time.monotonic()
+        self.shown = False
+
+    def update(self, done: int, total: int) -> None:
+        if not self.enabled or time.monotonic() - self.started < DELAY_SECONDS:
+            return
+        filled = WIDTH * done // max(total, 1)
+        self.stream.write(f"\r[{'#' * filled}{'.' * (WIDTH - filled)}] {done}/{total}")
+        self.stream.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\r" + " " * (WIDTH + 24) + "\r")
+            self.stream.flush()
+            self.shown = False

@@ -1,0 +1,111 @@
+"""SARIF 2.1.0 for code scanning: one result per reported finding, rules with their help text.
+
+Locations are relative to the repository root (`%SRCROOT%`), so that code scanning shows the
+findings on the CSV file, line and field. Examples are capped like every report (see
+`--max-examples`); the run's properties say when they were.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from wahldaten import catalog, registry
+from wahldaten.report.locate import place, repository_root
+from wahldaten.report.model import Report
+from wahldaten.report.render import finding_message
+
+LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+INFORMATION_URI = "https://offenewahldaten.de"
+
+
+def _rule(code: str, language: str) -> dict[str, Any]:
+    rule = registry.get(code)
+    text = catalog.rule_text(code, language)
+    help_text = rule.explanation + (f"\n\nExample: {rule.example}" if rule.example else "")
+    return {
+        "id": code,
+        "name": rule.name,
+        "shortDescription": {"text": text.get("title", code)},
+        "fullDescription": {"text": rule.explanation or text.get("title", code)},
+        "help": {"text": help_text, "markdown": f"**{text.get('title', code)}**\n\n{help_text}"},
+        "defaultConfiguration": {"level": LEVEL[rule.severity.value]},
+        "properties": {
+            "tags": [catalog.text(f"families.{rule.family}", "en")],
+            "formats": list(rule.formats),
+        },
+    }
+
+
+def sarif_dict(report: Report, language: str, root: Path | None = None) -> dict[str, Any]:
+    base = root or repository_root()
+    codes = sorted({r.code for p in report.packages for r in p.results})
+    index = {code: i for i, code in enumerate(codes)}
+    results: list[dict[str, Any]] = []
+    for package in report.packages:
+        fallback = package.files[0].path if package.files else None
+        for result in package.results:
+            for finding in result.examples:
+                where = place(finding.location, base)
+                if where is None and fallback is not None:
+                    where = place(type(finding.location)(file=fallback), base)
+                location: dict[str, Any] = {}
+                if where is not None:
+                    region: dict[str, int] = {}
+                    if where.line is not None:
+                        region["startLine"] = where.line
+                        if where.start_column is not None and where.end_column is not None:
+                            region["startColumn"] = where.start_column
+                            region["endColumn"] = where.end_column
+                    physical: dict[str, Any] = {
+                        "artifactLocation": {"uri": where.path, "uriBaseId": "%SRCROOT%"}
+                    }
+                    if region:
+                        physical["region"] = region
+                    location = {"physicalLocation": physical}
+                properties = {
+                    k: v
+                    for k, v in {
+                        "package": package.title,
+                        "column": finding.location.column,
+                        "bezirk": finding.location.bezirk,
+                    }.items()
+                    if v
+                }
+                entry: dict[str, Any] = {
+                    "ruleId": result.code,
+                    "ruleIndex": index[result.code],
+                    "level": LEVEL[result.severity.value],
+                    "message": {"text": finding_message(result.code, finding, language)},
+                    "properties": properties,
+                }
+                if location:
+                    entry["locations"] = [location]
+                results.append(entry)
+    truncated = any(r.truncated for p in report.packages for r in p.results)
+    return {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "wahldaten",
+                        "version": report.tool_version,
+                        "informationUri": INFORMATION_URI,
+                        "rules": [_rule(code, language) for code in codes],
+                    }
+                },
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": base.resolve().as_uri() + "/"}},
+                "invocations": [{"executionSuccessful": True, "exitCode": report.exit_code}],
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+                "properties": {"truncated": truncated, "maxExamples": report.settings.max_examples},
+            }
+        ],
+    }
+
+
+def render_sarif(report: Report, language: str, root: Path | None = None) -> str:
+    return json.dumps(sarif_dict(report, language, root), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,80 @@
+"""The HTML report: complete, self-contained, escaped, in both languages."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import wahldaten
+from support import FIXTURES, set_cell
+from wahldaten.report.html import render_html
+
+HOSTILE_BEZIRK = '<script>alert("x")</script>'
+HOSTILE_PARTY = '"><img src=x onerror=alert(1)>'
+
+
+class Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.text: list[str] = []
+        self.attributes: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attributes.extend(attrs)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def parse(html: str) -> Collector:
+    collector = Collector()
+    collector.feed(html)
+    return collector
+
+
+def hostile_package(folder: Path) -> Path:
+    set_cell(folder, "Wahlergebnisse", "0102", "bezirk-nr", HOSTILE_BEZIRK)
+    set_cell(folder, "Wahlgebietseinteilungen", "0102", "bezirk-nr", HOSTILE_BEZIRK)
+    set_cell(folder, "Wahlergebnisse", HOSTILE_BEZIRK, "A", "1")  # an A01 finding on that Bezirk
+    set_cell(folder, "Stimmzettel", 2, "partei-kurzname", HOSTILE_PARTY)
+    return folder
+
+
+def test_hostile_input_stays_text(ratswahl: Path) -> None:
+    html = render_html(wahldaten.validate(hostile_package(ratswahl)), "de")
+    parsed = parse(html)
+    assert "script" not in parsed.tags and "img" not in parsed.tags
+    assert not any(name.startswith("on") for name, _ in parsed.attributes)
+    assert HOSTILE_BEZIRK in "".join(parsed.text)  # shown to the reader, as text
+    assert "&lt;script&gt;" in html
+
+
+def test_self_contained_no_network_no_scripts() -> None:
+    html = render_html(wahldaten.validate(FIXTURES / "invalid" / "A01"), "en")
+    parsed = parse(html)
+    assert "script" not in parsed.tags and "link" not in parsed.tags and "iframe" not in parsed.tags
+    assert not re.search(r"https?://|url\(", html.split("<footer>")[0].split("</style>")[1])
+    assert "@import" not in html and "@media print" in html
+
+
+def test_verdict_summary_and_findings_with_locations() -> None:
+    report = wahldaten.validate(FIXTURES / "invalid" / "A01", FIXTURES / "valid" / "bundestagswahl")
+    html = render_html(report, "de")
+    text = " ".join(parse(html).text)
+    assert "Prüfbericht Offene Wahldaten: nicht bestanden" in text
+    assert "Ratswahl NRW" in text and "Bundestagswahl" in text
+    assert "6 (4 Urne, 2 Brief)" in text and "6 / 6" in text
+    assert "Wahlberechtigte: A ≠ A1 + A2 + A3" in text
+    assert "A ist 1187, A1 + A2 + A3 ergibt 1186." in text
+    assert "The electorate `A` is not the sum" in text  # the rule's explanation
+    assert "Keine Befunde." in text
+    english = " ".join(parse(render_html(report, "en")).text)
+    assert "Open election data report: failed" in english and "A is 1187" in english
+
+
+def test_passed_report() -> None:
+    html = render_html(wahldaten.validate(FIXTURES / "valid" / "ratswahl"), "de")
+    assert 'class="verdict passed"' in html and "bestanden" in html

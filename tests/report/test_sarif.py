@@ -1,0 +1,80 @@
+"""SARIF 2.1.0: valid against the official schema; rules, levels and locations for code scanning."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+import wahldaten
+from support import FIXTURES, ROOT
+from wahldaten.report.sarif import sarif_dict
+
+SCHEMA = ROOT / "tests" / "data" / "sarif-schema-2.1.0.json"
+
+
+@pytest.fixture(scope="module")
+def validator() -> jsonschema.Draft7Validator:
+    return jsonschema.Draft7Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
+
+
+def test_valid_against_the_sarif_schema(validator: jsonschema.Draft7Validator) -> None:
+    report = wahldaten.validate(
+        FIXTURES / "invalid" / "A01", FIXTURES / "invalid" / "F02", FIXTURES / "invalid" / "R01"
+    )
+    document = sarif_dict(report, "en", root=ROOT)
+    validator.validate(json.loads(json.dumps(document)))
+
+
+def test_results_rules_and_locations() -> None:
+    report = wahldaten.validate(FIXTURES / "invalid" / "A01", FIXTURES / "invalid" / "F02")
+    run = sarif_dict(report, "de", root=ROOT)["runs"][0]
+    rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
+    assert set(rules) == {"A01", "F02"}
+    assert rules["A01"]["defaultConfiguration"]["level"] == "error"
+    assert rules["F02"]["defaultConfiguration"]["level"] == "warning"
+    assert "A1 + A2 + A3" in rules["A01"]["help"]["text"]
+    a01 = next(r for r in run["results"] if r["ruleId"] == "A01")
+    physical = a01["locations"][0]["physicalLocation"]
+    assert physical["artifactLocation"]["uri"].startswith("fixtures/owd/invalid/A01/")
+    assert physical["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
+    assert physical["region"]["startLine"] == 3 and physical["region"]["startColumn"] > 1
+    assert a01["message"]["text"] == "A ist 1187, A1 + A2 + A3 ergibt 1186."
+    assert run["results"][a01["ruleIndex"]]["ruleId"] or True
+    assert run["tool"]["driver"]["rules"][a01["ruleIndex"]]["id"] == "A01"
+
+
+def test_package_level_finding_points_to_a_file_of_the_package() -> None:
+    report = wahldaten.validate(FIXTURES / "invalid" / "R01")
+    run = sarif_dict(report, "en", root=ROOT)["runs"][0]
+    (result,) = [r for r in run["results"] if r["ruleId"] == "R01"]
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].startswith(
+        "fixtures/owd/invalid/R01/"
+    )
+
+
+def test_cli_sarif_output_file(tmp_path: Path, validator: jsonschema.Draft7Validator) -> None:
+    import subprocess
+    import sys
+
+    target = tmp_path / "out.sarif"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "wahldaten",
+            "validate",
+            str(FIXTURES / "invalid" / "A01"),
+            "-f",
+            "sarif",
+            "-o",
+            str(target),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 1
+    validator.validate(json.loads(target.read_text(encoding="utf-8")))

@@ -1,0 +1,53 @@
+"""Settings from [tool.wahldaten] in pyproject.toml or from wahldaten.toml."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from support import FIXTURES
+from wahldaten import config
+
+
+def test_nearest_file_wins_and_keys_are_checked(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.wahldaten]\nfail-on = "warning"\nignore = ["P"]\n', encoding="utf-8"
+    )
+    inner = tmp_path / "daten"
+    inner.mkdir()
+    assert config.find(inner).get("fail-on") == "warning"
+    (inner / "wahldaten.toml").write_text('select = ["A"]\nmax-examples = 3\n', encoding="utf-8")
+    found = config.find(inner)
+    assert (
+        found.path == inner / "wahldaten.toml"
+        and found.get("select") == ["A"]
+        and found.get("fail-on") is None
+    )
+    (inner / "wahldaten.toml").write_text('fail_on = "warning"\n', encoding="utf-8")
+    with pytest.raises(config.ConfigError):
+        config.find(inner)
+
+
+def run_in(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "wahldaten", *args], capture_output=True, text=True, cwd=folder
+    )
+
+
+def test_cli_reads_settings_and_options_override(tmp_path: Path) -> None:
+    target = str(FIXTURES / "invalid" / "F02")
+    assert run_in(tmp_path, "validate", target).returncode == 0
+    (tmp_path / "wahldaten.toml").write_text('fail-on = "warning"\nlang = "en"\n', encoding="utf-8")
+    strict = run_in(tmp_path, "validate", target)
+    assert strict.returncode == 1 and "WARNING" in strict.stdout
+    assert run_in(tmp_path, "validate", target, "--fail-on", "error").returncode == 0
+    (tmp_path / "wahldaten.toml").write_text(
+        'fail-on = "warning"\nignore = ["F02"]\n', encoding="utf-8"
+    )
+    assert run_in(tmp_path, "validate", target).returncode == 0
+    (tmp_path / "wahldaten.toml").write_text("fail-on = 3\n", encoding="utf-8")
+    broken = run_in(tmp_path, "validate", target)
+    assert broken.returncode == 2 and "fail-on" in broken.stderr

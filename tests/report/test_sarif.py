@@ -16,11 +16,16 @@ SCHEMA = ROOT / "tests" / "data" / "sarif-schema-2.1.0.json"
 
 
 @pytest.fixture(scope="module")
-def validator() -> jsonschema.Draft7Validator:
-    return jsonschema.Draft7Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
+def validator() -> jsonschema.protocols.Validator:
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    validator_class = jsonschema.validators.validator_for(schema)
+    validator_class.check_schema(schema)
+    validator = validator_class(schema)
+    assert not validator.is_valid({}), "the schema must constrain the root object"
+    return validator
 
 
-def test_valid_against_the_sarif_schema(validator: jsonschema.Draft7Validator) -> None:
+def test_valid_against_the_sarif_schema(validator: jsonschema.protocols.Validator) -> None:
     report = wahldaten.validate(
         FIXTURES / "invalid" / "A01", FIXTURES / "invalid" / "F02", FIXTURES / "invalid" / "R01"
     )
@@ -55,7 +60,7 @@ def test_package_level_finding_points_to_a_file_of_the_package() -> None:
     )
 
 
-def test_cli_sarif_output_file(tmp_path: Path, validator: jsonschema.Draft7Validator) -> None:
+def test_cli_sarif_output_file(tmp_path: Path, validator: jsonschema.protocols.Validator) -> None:
     import subprocess
     import sys
 
@@ -78,3 +83,10 @@ def test_cli_sarif_output_file(tmp_path: Path, validator: jsonschema.Draft7Valid
     )
     assert result.returncode == 1
     validator.validate(json.loads(target.read_text(encoding="utf-8")))
+
+
+def test_schema_rejects_a_broken_log(validator: jsonschema.protocols.Validator) -> None:
+    report = wahldaten.validate(FIXTURES / "invalid" / "A01")
+    document = json.loads(json.dumps(sarif_dict(report, "en", root=ROOT)))
+    document["runs"][0]["results"][0]["level"] = "fatal"
+    assert not validator.is_valid(document)

@@ -33,7 +33,10 @@ def _forced(path: str) -> Iterator[None]:
         with mock.patch.object(csvtable, "_exact_path", side_effect=fail):
             yield
     elif path == "exact":
-        with mock.patch.object(csvtable, "_fast_path", return_value=False):
+        with (
+            mock.patch.object(csvtable, "_fast_path", return_value=False),
+            mock.patch.object(csvtable, "_quoted_fast_path", return_value=False),
+        ):
             yield
     else:
         yield
@@ -668,3 +671,51 @@ def test_fast_and_exact_paths_agree_on_unquoted_input(data: bytes) -> None:
         assert other.header_line == auto.header_line
         assert other.frame.equals(auto.frame), (other.frame, auto.frame)
         assert _summary(other) == _summary(auto)
+
+
+QUOTED_CELL = st.one_of(
+    st.just(""),
+    st.text(alphabet="abcÄöü 1;", min_size=1, max_size=8).map(lambda v: f'"{v}"'),
+    st.text(alphabet='ab"c', min_size=1, max_size=6).map(
+        lambda v: '"' + v.replace('"', '""') + '"'
+    ),
+    st.text(alphabet="xyz0123", min_size=1, max_size=5),
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.lists(QUOTED_CELL, min_size=3, max_size=3), min_size=1, max_size=6), st.booleans()
+)
+def test_quoted_fast_path_agrees_with_the_exact_scan(records: list[list[str]], crlf: bool) -> None:
+    """A quoted file whose records are one line each is parsed by polars, exactly as the scan does."""
+    newline = "\r\n" if crlf else "\n"
+    text = (
+        newline.join([";".join(['"a"', "b", '"c;d"']), *(";".join(r) for r in records)]) + newline
+    )
+    data = text.encode("utf-8")
+    if b'"' not in data:
+        return
+    used: list[bool] = []
+    original = csvtable._quoted_fast_path
+
+    def spy(*args: Any) -> bool:
+        used.append(original(*args))
+        return used[-1]
+
+    with mock.patch.object(csvtable, "_quoted_fast_path", side_effect=spy):
+        fast = read_csv_table(data, "test.csv")
+    exact = read(data, path="exact")
+    assert used == [True]
+    assert fast.header == exact.header == ["a", "b", "c;d"]
+    assert fast.frame.equals(exact.frame)
+    assert {k: len(v) for k, v in fast.issues.items()} == {
+        k: len(v) for k, v in exact.issues.items()
+    }
+
+
+def test_quoted_field_with_a_line_break_goes_to_the_exact_scan() -> None:
+    data = b'a;b\n"x\ny";2\n3;4\n'
+    table = read_csv_table(data, "test.csv")
+    assert values(table) == [("x\ny", "2"), ("3", "4")]
+    assert lines(table) == [2, 4]

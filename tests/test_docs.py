@@ -57,7 +57,9 @@ def test_changelog_has_an_unreleased_or_versioned_entry() -> None:
 def test_readme_journalist_path_runs(tmp_path: Path) -> None:
     """The two conversion commands of the README work as written (with paths moved to tmp)."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    commands = re.findall(r"^(wahldaten convert (?:fixtures|/tmp)\S* -o \S+)", readme, re.MULTILINE)[:2]
+    commands = re.findall(
+        r"^(wahldaten convert (?:fixtures|/tmp)\S* -o \S+)", readme, re.MULTILINE
+    )[:2]
     assert len(commands) == 2
     for command in commands:
         args = command.replace("/tmp/", f"{tmp_path}/").split()[1:]

@@ -235,6 +235,52 @@ def _fast_path(table: CsvTable, raw: bytes, offset: int) -> bool:
     return True
 
 
+def _quoted_fast_path(table: CsvTable, raw: bytes, offset: int) -> bool:
+    """Parse a quoted file with polars when every record is one line; False if it is not.
+
+    Quotes usually wrap a few names in an otherwise plain file. When no quoted field spans lines,
+    every line has the header's number of fields and no line is blank, polars parses the file
+    at full speed; whole-column string operations prove those conditions first. Anything else
+    (a line break inside quotes, ragged rows, broken quoting) goes to the exact scan, which
+    reports it.
+    """
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    lines = pl.Series(text.split("\n"), dtype=pl.String).str.strip_suffix("\r")
+    if text.endswith("\n"):
+        lines = lines.head(lines.len() - 1)
+    if lines.len() < 2 or (lines.str.strip_chars() == "").any():
+        return False
+    # Remove every quoted field (`"` to `"`, `""` inside); separators are doubled first so
+    # that adjacent quoted fields each keep a separator to match against.
+    doubled = lines.str.replace_all(SEPARATOR, SEPARATOR * 2, literal=True)
+    unquoted = doubled.str.replace_all(r'(^|;)"(?:[^"]|"")*"(;|$)', "${1}${2}")
+    if unquoted.str.contains('"', literal=True).any():
+        return False  # a quote inside a field, or a field spanning lines
+    fields = unquoted.str.count_matches(SEPARATOR, literal=True) // 2 + 1
+    width = int(fields[0])
+    if (fields != width).any():
+        return False
+    try:
+        frame = pl.read_csv(
+            raw, has_header=False, separator=SEPARATOR, quote_char='"', infer_schema=False
+        )
+    except pl.exceptions.PolarsError:
+        return False
+    if frame.height != lines.len() or frame.width != width:
+        return False
+    header = [value or "" for value in frame.row(0)]
+    names = _set_header(table, header, 1 + offset)
+    rows = frame.slice(1).rename(dict(zip(frame.columns, names, strict=True)))
+    first = 2 + offset
+    table.frame = rows.with_columns(pl.col(names).replace("", None)).with_columns(
+        pl.int_range(first, first + rows.height, dtype=pl.UInt32).alias(LINE_COLUMN)
+    )
+    return True
+
+
 def _exact_path(table: CsvTable, raw: bytes, offset: int) -> None:
     text = raw.decode("utf-8")
     if '"' in text:
@@ -328,7 +374,10 @@ def read_csv_table(data: bytes, display: str, *, skip_lines: int = 0) -> CsvTabl
         table.note("F11")
         table.usable = False
         return table
-    if b'"' in raw or not _fast_path(table, raw, skip_lines):
+    if b'"' in raw:
+        if not _quoted_fast_path(table, raw, skip_lines):
+            _exact_path(table, raw, skip_lines)
+    elif not _fast_path(table, raw, skip_lines):
         _exact_path(table, raw, skip_lines)
     if not table.usable:
         return table

@@ -44,7 +44,8 @@ def partly_reported(ctx: Context) -> Iterator[Yielded]:
     """A result row is half filled: some of the vote counts (B, B1, C, D, E, F) are empty while
     others are not, the electorate (A1–A3, A) is given only in part, or valid votes are given
     without any votes per option. Such a row is neither "not yet reported" nor a result. (A row
-    whose whole electorate block is empty but whose votes are counted is a special district: P05.)"""
+    whose whole electorate block is empty but whose votes are counted is a special district: P05.
+    A row with A but none of A1–A3 is complete: its source has no breakdown of the electorate.)"""
     results = ctx.results
     if results is None or not results.letters:
         return
@@ -54,7 +55,15 @@ def partly_reported(ctx: Context) -> Iterator[Yielded]:
     some_empty = pl.any_horizontal([pl.col(c).is_null() for c in votes]) if votes else pl.lit(False)
     if electorate:
         nulls = [pl.col(c).is_null() for c in electorate]
-        some_empty = some_empty | (pl.any_horizontal(nulls) & ~pl.all_horizontal(nulls))
+        partial = pl.any_horizontal(nulls) & ~pl.all_horizontal(nulls)
+        parts = [c for c in electorate if c != "A"]
+        if parts and "A" in electorate:
+            # A given with A1–A3 all empty: the source has no breakdown (kerg2), not half entered.
+            only_a = pl.col("A").is_not_null() & pl.all_horizontal(
+                [pl.col(c).is_null() for c in parts]
+            )
+            partial = partial & ~only_a
+        some_empty = some_empty | partial
     condition = pl.col(REPORTED) & some_empty
     for total, options in (("D", results.d_columns), ("F", results.f_columns)):
         if options and total in letters:

@@ -129,10 +129,16 @@ def _reference(ctx: Context, column: str) -> str | None:
 
 
 def _within_authority(authority: str) -> pl.Expr:
-    """Rows whose gs is a municipality inside the authority (a Kreis: AGS ending in 000)."""
-    if (len(authority) == 8 and authority.endswith("000")) or (
-        len(authority) == 12 and authority.endswith("0000000")
-    ):
+    """Rows whose gs is a municipality inside the authority: a Land (`LL000000`,
+    `LL0000000000`), a Regierungsbezirk (`LLR00000`, `LLR000000000`) or a Kreis (AGS ending in
+    000, ARS ending in 0000000)."""
+    if len(authority) not in (8, 12) or not authority.isdigit():
+        return pl.lit(False)
+    if not authority[2:].strip("0"):
+        prefix = authority[:2]
+    elif not authority[3:].strip("0"):
+        prefix = authority[:3]
+    elif authority.endswith("000") if len(authority) == 8 else authority.endswith("0000000"):
         prefix = authority[:5]
     else:
         return pl.lit(False)
@@ -148,8 +154,8 @@ def _within_authority(authority: str) -> pl.Expr:
 )
 def identity_differs(ctx: Context) -> Iterator[Yielded]:
     """`wahl-name`, `wahl-datum` or `wahl-behoerde-gs` differ across rows or files. They identify the
-    package; a difference means mixed exports. (Rows of a Kreis package may carry the key of their
-    municipality inside the Kreis: see R19.) A wrong `version` is reported by S11."""
+    package; a difference means mixed exports. (Rows of a Kreis, Regierungsbezirk or Land package
+    may carry the key of their municipality: see R19.) A wrong `version` is reported by S11."""
     for column in (NAME, DATUM, GS):
         expected = _reference(ctx, column)
         if expected is None:
@@ -704,9 +710,10 @@ def duplicate_list_place(ctx: Context) -> Iterator[Yielded]:
     example="A Kreistagswahl package of Kreis 05366000 whose rows carry 05366004, 05366008 …",
 )
 def municipality_in_kreis(ctx: Context) -> Iterator[Yielded]:
-    """Rows carry the key of a municipality inside the Kreis that publishes the package, not the
-    Kreis's own key. Normal in Kreis packages; the Bezirk is then identified by municipality and
-    number. Reported once per file and municipality."""
+    """Rows carry the key of a municipality inside the area of the authority that publishes the
+    package (a Kreis, a Regierungsbezirk or a Land), not the authority's own key. Normal in such
+    packages; the Bezirk is then identified by municipality and number. Reported once per file
+    and municipality."""
     authority = ctx.authority_gs
     if authority is None:
         return

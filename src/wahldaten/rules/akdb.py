@@ -1,0 +1,153 @@
+"""K: checks of AKDB-OSRZ Wahlportal figures in the source, before conversion."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from wahldaten._lazy import polars as _pl
+from wahldaten.findings import Severity, Yielded
+from wahldaten.formats.akdb import (
+    GEBIETSNUMMER,
+    NAME,
+    PAIR_INVALID,
+    PAIR_VALID,
+    PAIR_VOTERS_WITH,
+    PAIR_VOTERS_WITHOUT,
+    PAIRS,
+    VOTERS,
+    VOTERS_WITH,
+    VOTERS_WITHOUT,
+    Layout,
+)
+from wahldaten.formats.source import SourceContext
+from wahldaten.registry import rule
+
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = _pl
+
+FORMATS = (NAME,)
+SOURCE = ("Wahlportal-CSV",)
+
+
+def _typed(ctx: SourceContext) -> pl.DataFrame | None:
+    frame = ctx.facts.get("typed")
+    return frame if isinstance(frame, pl.DataFrame) else None
+
+
+def _all_reported(columns: list[str]) -> pl.Expr:
+    return pl.all_horizontal([pl.col(c).is_not_null() for c in columns])
+
+
+@rule(
+    "K17",
+    "voters-split-differs",
+    Severity.ERROR,
+    SOURCE,
+    example="Waehler gesamt (B) 2809, Waehler ohne Wahlschein 1188 + Waehler mit Wahlschein 1620 = 2808",
+    formats=FORMATS,
+)
+def voters_split_differs(ctx: SourceContext) -> Iterator[Yielded]:
+    """The voters `Waehler gesamt (B)` are not those without plus those with a Wahlschein
+    (`Waehler ohne Wahlschein` + `Waehler mit Wahlschein`). The split holds in every row of the
+    real Wahlportal files; `Waehler ohne Wahlschein` is not carried into OWD (it is B − B1), so it
+    is checked here. Checked in every row, aggregates included, where all three are reported."""
+    frame = _typed(ctx)
+    parts = [VOTERS_WITHOUT, VOTERS_WITH]
+    if frame is None or not {VOTERS, *parts} <= set(frame.columns):
+        return
+    expected = pl.col(VOTERS_WITHOUT) + pl.col(VOTERS_WITH)
+    hits = frame.filter(_all_reported([VOTERS, *parts]) & (pl.col(VOTERS) != expected))
+    if hits.height:
+        yield ctx.rows(
+            str(ctx.facts["display"]),
+            hits,
+            column=VOTERS,
+            bezirk=GEBIETSNUMMER,
+            found=pl.col(VOTERS),
+            expected=expected,
+        )
+
+
+@rule(
+    "K18",
+    "group-votes-differ",
+    Severity.ERROR,
+    SOURCE,
+    example="landratStimmen.csv: Gültige Stimmen 217, the Stimmen of CSU, AfD and GRÜNE add up to 216",
+    formats=FORMATS,
+)
+def group_votes_differ(ctx: SourceContext) -> Iterator[Yielded]:
+    """In the pair layout (`Gruppenschlüssel;Stimmen` repeated, KW 2026 side files) the valid votes
+    `Gültige Stimmen` are not the sum of the `Stimmen` of all groups, or the voters
+    `Wähler ohne Wahlschein` + `Wähler mit Wahlschein` are not `Gültige Stimmen` +
+    `Ungültige Stimmen`. Both hold in all 254 rows of the real Landrat file; the converter derives
+    D<n> and B from these columns, so a difference would be carried into OWD unnoticed."""
+    frame = _typed(ctx)
+    layout = ctx.facts.get("layout")
+    if frame is None or not isinstance(layout, Layout) or layout.name != PAIRS:
+        return
+    display = str(ctx.facts["display"])
+    votes = [v for _, v in layout.pairs]
+    if votes and PAIR_VALID in frame.columns:
+        any_votes = pl.any_horizontal([pl.col(v).is_not_null() for v in votes])
+        total = pl.sum_horizontal([pl.col(v) for v in votes])
+        hits = frame.filter(
+            pl.col(PAIR_VALID).is_not_null() & any_votes & (pl.col(PAIR_VALID) != total)
+        )
+        if hits.height:
+            yield ctx.rows(
+                display,
+                hits,
+                column=PAIR_VALID,
+                bezirk=GEBIETSNUMMER,
+                left=PAIR_VALID,
+                right="Σ Stimmen",
+                found=pl.col(PAIR_VALID),
+                expected=total,
+            )
+    voters = [PAIR_VOTERS_WITHOUT, PAIR_VOTERS_WITH]
+    ballots = [PAIR_VALID, PAIR_INVALID]
+    if {*voters, *ballots} <= set(frame.columns):
+        found = pl.col(PAIR_VOTERS_WITHOUT) + pl.col(PAIR_VOTERS_WITH)
+        expected = pl.col(PAIR_VALID) + pl.col(PAIR_INVALID)
+        hits = frame.filter(_all_reported([*voters, *ballots]) & (found != expected))
+        if hits.height:
+            yield ctx.rows(
+                display,
+                hits,
+                column=PAIR_VOTERS_WITHOUT,
+                bezirk=GEBIETSNUMMER,
+                left=f"{PAIR_VOTERS_WITHOUT} + {PAIR_VOTERS_WITH}",
+                right=f"{PAIR_VALID} + {PAIR_INVALID}",
+                found=found,
+                expected=expected,
+            )
+
+
+@rule(
+    "K19",
+    "bezirk-without-municipality",
+    Severity.WARNING,
+    SOURCE,
+    example="landratStimmen.csv: STIMMBEZIRK `0001` beside `091751110001`; written as 0001 of 09175000",
+    formats=FORMATS,
+)
+def bezirk_without_municipality(ctx: SourceContext) -> Iterator[Yielded]:
+    """A precinct's `Gebietsnummer` has only the four digits of the Bezirk, not the 12 digits of
+    municipality key and number, and no `Gemeinde` column names its municipality (seen for one
+    municipality of the KW 2026 Landrat file). The Bezirk is written with the authority's key, so
+    its results are kept, but it cannot be matched with the municipality's other elections. Give
+    the municipality with `--gs` when the file is a single municipality's."""
+    unplaced = ctx.facts.get("unplaced")
+    if isinstance(unplaced, pl.DataFrame) and unplaced.height:
+        yield ctx.rows(
+            str(ctx.facts["display"]),
+            unplaced,
+            column=GEBIETSNUMMER,
+            bezirk=GEBIETSNUMMER,
+            value=pl.col("value"),
+            gs=pl.col("gs"),
+        )

@@ -309,6 +309,22 @@ def test_row_with_only_separators_is_a_row_of_nulls_not_a_blank_line() -> None:
         assert codes(table) == set()
 
 
+def test_blank_line_balanced_by_a_trailing_separator_at_the_end() -> None:
+    """Regression: the separator count balanced the blank line against an extra empty field on
+    the last line (no final line break), which polars dropped; both went unreported."""
+    table = read(b"c0;c1\n;\n\n;;")
+    assert codes(table) == {"F04", "F07"}
+    assert row_findings(table, "F07") == [{"zeile": 4, "found": 3, "expected": 2}]
+
+
+def test_short_row_balanced_by_a_trailing_separator_at_the_end() -> None:
+    table = read(b"a;b\n1\n2;3;")
+    assert row_findings(table, "F07") == [
+        {"zeile": 2, "found": 1, "expected": 2},
+        {"zeile": 3, "found": 3, "expected": 2},
+    ]
+
+
 # --- quoting -------------------------------------------------------------------------------------
 
 

@@ -30,8 +30,8 @@ else:
 LINE_COLUMN = "__zeile"
 SEPARATOR = ";"
 UTF8_BOM = b"\xef\xbb\xbf"
-# Byte sequences that can only occur if some value has whitespace at its edge.
-_EDGE_SPACE_MARKERS = (b" ;", b"; ", b" \n", b" \r", b"\t", b"\xc2\xa0", b"\n ")
+# A byte of every whitespace character but the space, and the quote (values may span lines).
+_NOT_ONLY_SPACES = (b"\t", b"\x0b", b"\x0c", b"\x85", b"\xa0", b"\xe1", b"\xe2", b"\xe3", b'"')
 
 
 @dataclass
@@ -199,9 +199,11 @@ def _ragged_rows(table: CsvTable, width: int, counts: pl.Series, lines: pl.Serie
 def _fast_path(table: CsvTable, raw: bytes, offset: int) -> bool:
     """Parse an unquoted file with polars; False if its structure needs the exact scan.
 
-    Without quotes and blank lines, every record is one line. polars refuses rows with too
-    many fields and fills rows with too few, so the file is well-formed exactly when the total
-    number of separators is (fields - 1) per line: one count over the bytes proves it.
+    Without quotes, every record is one line. polars refuses rows with too many fields and
+    fills rows with too few, so the lines are well-formed exactly when the total number of
+    separators is (fields - 1) per line: one count over the bytes proves it. A blank line
+    becomes a row of nulls, like a line of empty fields; only where such rows exist is the file
+    searched for blank lines, which go to the exact scan.
     """
     end = raw.find(b"\n")
     header = (raw if end < 0 else raw[:end]).decode("utf-8").rstrip("\r").split(SEPARATOR)
@@ -210,13 +212,14 @@ def _fast_path(table: CsvTable, raw: bytes, offset: int) -> bool:
         # One column: a line of spaces is a blank line, which the separator count cannot see.
         return False
     total_lines = raw.count(b"\n") + (0 if raw.endswith(b"\n") else 1)
-    blank = b"\n\n" in raw or b"\n\r\n" in raw or raw.startswith((b"\n", b"\r\n"))
-    if blank or raw.count(SEPARATOR.encode()) != total_lines * (width - 1):
+    if raw.count(SEPARATOR.encode()) != total_lines * (width - 1):
         return False
     names, _ = _internal_names(header, 1 + offset)
     try:
         frame = pl.read_csv(
-            raw,
+            # Without a final line break polars drops an empty last field of the last line
+            # instead of refusing the extra field.
+            raw if raw.endswith(b"\n") else raw + b"\n",
             has_header=False,
             skip_lines=1,
             separator=SEPARATOR,
@@ -226,6 +229,10 @@ def _fast_path(table: CsvTable, raw: bytes, offset: int) -> bool:
     except pl.exceptions.PolarsError:
         return False
     if frame.height != total_lines - 1:
+        return False
+    if frame.select(pl.all_horizontal(pl.all().is_null()).any()).item() and (
+        b"\n\n" in raw or b"\n\r\n" in raw
+    ):
         return False
     _set_header(table, header, 1 + offset)
     first = 2 + offset
@@ -321,28 +328,38 @@ def _exact_path(table: CsvTable, raw: bytes, offset: int) -> None:
     _ragged_rows(table, len(table.header), counts, lines)
 
 
+def _only_spaces_possible(raw: bytes) -> bool:
+    """True if no value can have whitespace other than a plain space at an edge.
+
+    Every other whitespace character (tab, vertical tab, form feed, a lone carriage return,
+    NEL, no-break space, the Unicode spaces from U+1680 up) contains one of these bytes; the
+    search for a single byte is cheap. Quoted files keep line breaks in values: checked fully.
+    """
+    if any(marker in raw for marker in _NOT_ONLY_SPACES):
+        return False
+    return b"\r" not in raw or raw.count(b"\r") == raw.count(b"\r\n")
+
+
 def _edge_whitespace(table: CsvTable, raw: bytes) -> None:
     """Report values with whitespace at an edge, then strip them so joins still work."""
-    # Quoted values can have whitespace next to their quotes (and the exact path was taken anyway).
-    if (
-        b'"' not in raw
-        and not raw.startswith((b" ", b"\t"))
-        and not raw.endswith(b" ")
-        and not any(m in raw for m in _EDGE_SPACE_MARKERS)
-    ):
-        return
     columns = table.columns
-    padded = table.frame.select(
-        [
-            (pl.col(c).str.len_bytes() != pl.col(c).str.strip_chars().str.len_bytes()).alias(c)
-            for c in columns
-        ]
-    )
-    hit_columns = [c for c in columns if padded[c].any()]
+    if not columns or table.frame.height == 0:
+        return
+
+    # Two prefix/suffix tests are cheaper than stripping every cell, where they are enough.
+    def edge(column: str) -> pl.Expr:
+        value = pl.col(column)
+        if only_spaces:
+            return value.str.starts_with(" ") | value.str.ends_with(" ")
+        return value.str.len_bytes() != value.str.strip_chars().str.len_bytes()
+
+    only_spaces = _only_spaces_possible(raw)
+    hit_row = table.frame.lazy().select(edge(c).any().alias(c) for c in columns).collect().row(0)
+    hit_columns = [c for c, hit in zip(columns, hit_row, strict=True) if hit]
     if not hit_columns:
         return
     parts = [
-        table.frame.filter(padded[c]).select(
+        table.frame.filter(edge(c)).select(
             pl.col(LINE_COLUMN).alias(LINE), pl.lit(c).alias(COLUMN), pl.col(c).alias("value")
         )
         for c in hit_columns

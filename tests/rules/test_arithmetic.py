@@ -23,6 +23,12 @@ def test_malformed_total_is_only_t05(ratswahl: Path) -> None:
     assert codes(ratswahl) == {"T05": 1}
 
 
+def test_count_too_large_for_an_integer_is_only_t05(ratswahl: Path) -> None:
+    """Regression: a count that fits the pattern but not an Int64 silently became empty."""
+    set_cell(ratswahl, "Wahlergebnisse", "0101", "D5", "99999999999999999999")
+    assert codes(ratswahl) == {"T05": 1}
+
+
 def test_voters_and_wahlschein(ratswahl: Path) -> None:
     set_cell(ratswahl, "Wahlergebnisse", "9101", "B1", "413")  # postal: B = 412
     assert codes(ratswahl) == {"A05": 1}

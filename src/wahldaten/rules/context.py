@@ -1,7 +1,8 @@
 """What a rule sees: the package's tables, the schema of its version and shared derived frames.
 
-Derived frames (results as integers, Bezirk types joined in) are computed once per package
-and shared by all rules that read them.
+Derived frames (schema violations per cell, results as integers with Bezirk types joined in)
+are computed once per package, each in one parallel polars pass over a whole table, and shared
+by all rules that read them.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ else:
     pl = _pl
 
 BEZIRK_NR = "bezirk-nr"
+BEZIRK_NAME = "bezirk-name"
 BEZIRK_ART = "bezirk-art"
 STIMMZETTEL_GEBIET = "stimmzettel-gebiet-nr"
 POSTAL = "B"
@@ -39,6 +41,9 @@ ART = "__art"
 GEBIET = "__gebiet"
 REPORTED = "__gemeldet"
 MALFORMED = "__fehlerhaft"
+LISTED = "__gelistet"  # the Bezirk is listed in Wahlgebietseinteilungen
+LISTED_NAME = "__name_gelistet"  # its bezirk-name there
+FLAG = "#verletzt"  # suffix of a column's violation flag while the results are built
 
 CORE_LETTERS = ("A1", "A2", "A3", "A", "B", "B1", "C", "D", "E", "F")
 NUMBERED = re.compile(r"^([DF])([1-9][0-9]*)$")
@@ -46,6 +51,38 @@ NUMBERED = re.compile(r"^([DF])([1-9][0-9]*)$")
 VALID_BALLOTS = "GUELTIGE-STIMMZETTEL"
 CANDIDATE = re.compile(r"^([DF])([1-9][0-9]*)_([1-9][0-9]*)$")
 LIST_ONLY = re.compile(r"^D([1-9][0-9]*)_liste$")
+
+
+def valid_value(column: str, check: standard.ColumnCheck) -> pl.Expr:
+    """True where a non-empty value satisfies the schema definition of its column."""
+    value = pl.col(column)
+    conditions: list[pl.Expr] = []
+    if check.min_length:
+        conditions.append(value.str.len_chars() >= check.min_length)
+    if check.const is not None:
+        conditions.append(value == check.const)
+    if check.enum is not None:
+        conditions.append(value.is_in(list(check.enum)))
+    if check.pattern is not None:
+        conditions.append(value.str.contains(check.pattern))
+    return pl.all_horizontal(conditions) if conditions else pl.lit(True)
+
+
+def column_hits(
+    frame: pl.DataFrame, conditions: dict[str, pl.Expr]
+) -> Iterator[tuple[str, pl.DataFrame]]:
+    """For each named condition with a hit, the rows of `frame` where it holds.
+
+    All conditions are evaluated in one parallel pass; rows are filtered only for those that
+    hold somewhere, so a clean table costs one pass, not one filter per condition.
+    """
+    if not conditions or frame.height == 0:
+        return
+    flags = frame.lazy().select(c.alias(name) for name, c in conditions.items()).collect()
+    hit = flags.select(pl.all().fill_null(False).any()).row(0)
+    for name, any_hit in zip(conditions, hit, strict=True):
+        if any_hit:
+            yield name, frame.filter(flags[name])
 
 
 def option_number(column: str) -> int:
@@ -66,6 +103,8 @@ class Results:
     d_columns: tuple[str, ...]
     f_columns: tuple[str, ...]
     extension_columns: tuple[str, ...] = ()
+    # Source columns with a cell that fits the count pattern but not a 64-bit integer.
+    too_large: tuple[str, ...] = ()
 
     @property
     def multi_vote(self) -> bool:
@@ -90,6 +129,7 @@ class Context:
     def __init__(self, package: Package) -> None:
         self.package = package
         self.spec = standard.load(package.version)
+        self._violations: dict[str, pl.DataFrame] = {}
 
     # --- files and tables -------------------------------------------------------------
 
@@ -122,6 +162,29 @@ class Context:
         yield from self.package.issues.get(code, [])
         for owd_file in [*self.package.files.values(), *self.package.duplicates]:
             yield from owd_file.table.issues.get(code, [])
+
+    def violations(self, file_type: str) -> pl.DataFrame:
+        """Per constrained column of a table, True where a filled cell breaks the column's schema
+        definition (pattern, enum, const, minimum length).
+
+        All columns are checked in one lazy query, so polars runs them in parallel and the T
+        rules and the results share one pass instead of one filter per column and rule.
+        """
+        if file_type not in self._violations:
+            table = self.table(file_type)
+            spec = self.file_spec(file_type)
+            checks = [] if table is None else [(c, spec.check_for(c)) for c in table.columns]
+            flags = [
+                (pl.col(c).is_not_null() & ~valid_value(c, check)).alias(c)
+                for c, check in checks
+                if check is not None and check.constrained
+            ]
+            self._violations[file_type] = (
+                table.frame.lazy().select(flags).collect()
+                if table is not None and flags
+                else pl.DataFrame()
+            )
+        return self._violations[file_type]
 
     # --- findings -----------------------------------------------------------------------
 
@@ -162,8 +225,6 @@ class Context:
         if table is None:
             return None
         frame = table.frame
-        count_check = self.file_spec(WAHLERGEBNISSE).columns["A"]
-        pattern = count_check.pattern or r"^[0-9]+$"
         b1_source = "B1" if "B1" in frame.columns else ("B2" if "B2" in frame.columns else None)
         letters = [c for c in CORE_LETTERS if c in frame.columns and c != "B1"]
         if b1_source is not None:
@@ -177,36 +238,57 @@ class Context:
         extension_columns = tuple(
             c for c in frame.columns if spec.is_extension(c) and spec.is_count(c)
         )
-
-        def as_int(source: str, name: str) -> pl.Expr:
-            value = pl.col(source)
-            return (
-                pl.when(value.str.contains(pattern))
-                .then(value.cast(pl.Int64, strict=False))
-                .alias(name)
-            )
-
         sources = {name: (b1_source if name == "B1" else name) for name in letters}
-        counts = [as_int(str(sources[c]), c) for c in letters] + [
-            as_int(c, c) for c in (*d_columns, *f_columns, *extension_columns)
-        ]
-        keep = [pl.col(LINE_COLUMN)] + [pl.col(c) for c in (GS, BEZIRK_NR) if c in frame.columns]
-        raw = [str(sources[c]) for c in letters] + [*d_columns, *f_columns, *extension_columns]
-        # Reported = some count cell is filled; malformed = a filled cell is not a count (T05).
-        # Rules skip malformed rows instead of reading the bad cell as empty or as a number.
-        reported = (
-            pl.any_horizontal([pl.col(c).is_not_null() for c in raw]) if raw else pl.lit(False)
+        names = [*letters, *d_columns, *f_columns, *extension_columns]
+        raw = [str(sources.get(c, c)) for c in names]
+        flags = self.violations(WAHLERGEBNISSE)
+        columns = list(dict.fromkeys(raw))
+        checked = [c for c in columns if c in flags.columns]
+        hit = flags.select(pl.col(checked).any()).row(0) if checked else ()
+        flagged = [c for c, any_hit in zip(checked, hit, strict=True) if any_hit]
+        keep = [c for c in (LINE_COLUMN, GS, BEZIRK_NR, BEZIRK_NAME) if c in frame.columns]
+        source = pl.concat(
+            [
+                frame.select(*keep, *columns),
+                flags.select(pl.col(c).alias(c + FLAG) for c in flagged),
+            ],
+            how="horizontal",
         )
-        malformed = (
-            pl.any_horizontal(
-                [pl.col(c).is_not_null() & ~pl.col(c).str.contains(pattern) for c in raw]
+
+        def count(column: str) -> pl.Expr:
+            # A cell that breaks the count pattern (T05) is null here, never a number.
+            value = pl.col(column).cast(pl.Int64, strict=False)
+            return (
+                pl.when(pl.col(column + FLAG)).then(None).otherwise(value)
+                if column in flagged
+                else value
             )
-            if raw
-            else pl.lit(False)
+
+        # Reported = some count cell is filled.
+        reported = pl.any_horizontal(pl.col(c).is_not_null() for c in raw) if raw else pl.lit(False)
+        result = (
+            source.lazy()
+            .select(
+                *keep,
+                *(count(c).alias(name) for name, c in zip(names, raw, strict=True)),
+                reported.alias(REPORTED),
+            )
+            .collect()
         )
-        result = frame.select(
-            [*keep, *counts, reported.alias(REPORTED), malformed.alias(MALFORMED)]
-        )
+        # Malformed = a filled cell is not a count (T05) or too large for an integer: the rules
+        # skip such rows instead of reading the bad cell as empty or as a number. Null counts
+        # are kept per column by polars, so a clean table is proven clean without a pass.
+        lost = [
+            (name, c)
+            for name, c in zip(names, raw, strict=True)
+            if c not in flagged and result[name].null_count() != frame[c].null_count()
+        ]
+        malformed = pl.repeat(False, result.height, dtype=pl.Boolean, eager=True)
+        for c in flagged:
+            malformed = malformed | flags[c]
+        for name, c in lost:
+            malformed = malformed | (frame[c].is_not_null() & result[name].is_null())
+        result = result.with_columns(malformed.alias(MALFORMED))
         result = self._with_bezirk_facts(result)
         return Results(
             display=table.display,
@@ -216,28 +298,33 @@ class Context:
             d_columns=d_columns,
             f_columns=f_columns,
             extension_columns=extension_columns,
+            too_large=tuple(c for _, c in lost),
         )
 
     def _with_bezirk_facts(self, result: pl.DataFrame) -> pl.DataFrame:
-        """Join the Bezirk type and ballot area from Wahlgebietseinteilungen onto results."""
+        """Join what Wahlgebietseinteilungen says about each result row's Bezirk: whether it is
+        listed at all, its type, ballot area and name (one join shared by all rules)."""
         gebiete = self.frame(WAHLGEBIETSEINTEILUNGEN)
         key = [c for c in self.bezirk_key if c in result.columns]
-        if gebiete is None or not key or any(c not in gebiete.columns for c in key):
+        if gebiete is not None:
+            key = [c for c in key if c in gebiete.columns]
+        if gebiete is None or BEZIRK_NR not in key:
             return result.with_columns(
-                pl.lit(None, dtype=pl.String).alias(ART), pl.lit("").alias(GEBIET)
+                pl.lit(None, dtype=pl.String).alias(ART),
+                pl.lit("").alias(GEBIET),
+                pl.lit(None, dtype=pl.Boolean).alias(LISTED),
+                pl.lit(None, dtype=pl.String).alias(LISTED_NAME),
             )
+
+        def column_or_null(name: str) -> pl.Expr:
+            return pl.col(name) if name in gebiete.columns else pl.lit(None, dtype=pl.String)
+
         facts = gebiete.select(
             *[pl.col(c) for c in key],
-            (
-                pl.col(BEZIRK_ART)
-                if BEZIRK_ART in gebiete.columns
-                else pl.lit(None, dtype=pl.String)
-            ).alias(ART),
-            (
-                pl.col(STIMMZETTEL_GEBIET).fill_null("")
-                if STIMMZETTEL_GEBIET in gebiete.columns
-                else pl.lit("")
-            ).alias(GEBIET),
+            column_or_null(BEZIRK_ART).alias(ART),
+            column_or_null(STIMMZETTEL_GEBIET).fill_null("").alias(GEBIET),
+            pl.lit(True).alias(LISTED),
+            column_or_null(BEZIRK_NAME).alias(LISTED_NAME),
         ).unique(subset=key, keep="first")
         return result.join(facts, on=key, how="left", nulls_equal=True, maintain_order="left")
 

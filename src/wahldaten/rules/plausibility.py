@@ -238,12 +238,16 @@ def identical_results(ctx: Context) -> Iterator[Yielded]:
     if results is None or not results.count_columns or not results.has("B"):
         return
     columns = list(results.count_columns)
+    counted = results.frame.filter(pl.col(REPORTED) & (pl.col("B") >= DUPLICATE_MIN_VOTERS))
+    # Row hashes find the few candidates in one pass; the exact comparison runs on those only,
+    # so a hash collision can never become a finding.
+    counted = counted.filter(counted.select(columns).hash_rows().is_duplicated())
+    if counted.height == 0:
+        return
     vector = pl.concat_str(
         [pl.col(c).cast(pl.String).fill_null("") for c in columns], separator=";"
     )
-    counted = results.frame.filter(
-        pl.col(REPORTED) & (pl.col("B") >= DUPLICATE_MIN_VOTERS)
-    ).with_columns(vector.alias("__vektor"))
+    counted = counted.with_columns(vector.alias("__vektor"))
     first = pl.col(LINE_COLUMN).min().over("__vektor")
     first_bezirk = (
         pl.col(BEZIRK_NR).sort_by(LINE_COLUMN).first().over("__vektor")

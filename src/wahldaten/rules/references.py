@@ -23,12 +23,16 @@ from wahldaten.registry import rule
 from wahldaten.rules.context import (
     ART,
     BEZIRK_ART,
+    BEZIRK_NAME,
     BEZIRK_NR,
     GEBIET,
+    LISTED,
+    LISTED_NAME,
     NUMBERED,
     POSTAL,
     STIMMZETTEL_GEBIET,
     Context,
+    column_hits,
     option_number,
 )
 
@@ -156,21 +160,20 @@ def identity_differs(ctx: Context) -> Iterator[Yielded]:
     """`wahl-name`, `wahl-datum` or `wahl-behoerde-gs` differ across rows or files. They identify the
     package; a difference means mixed exports. (Rows of a Kreis, Regierungsbezirk or Land package
     may carry the key of their municipality: see R19.) A wrong `version` is reported by S11."""
-    for column in (NAME, DATUM, GS):
-        expected = _reference(ctx, column)
-        if expected is None:
-            continue
-        for _, table in ctx.tables():
-            if not table.has(column):
+    expected = {column: _reference(ctx, column) for column in (NAME, DATUM, GS)}
+    for _, table in ctx.tables():
+        conditions: dict[str, pl.Expr] = {}
+        for column, value in expected.items():
+            if value is None or not table.has(column):
                 continue
-            differs = pl.col(column).is_not_null() & (pl.col(column) != expected)
+            differs = pl.col(column).is_not_null() & (pl.col(column) != value)
             if column == GS:
-                differs = differs & ~_within_authority(expected)
-            hits = table.frame.filter(differs)
-            if hits.height:
-                yield ctx.rows(
-                    table.display, hits, column=column, expected=expected, found=pl.col(column)
-                )
+                differs = differs & ~_within_authority(value)
+            conditions[column] = differs
+        for column, hits in column_hits(table.frame, conditions):
+            yield ctx.rows(
+                table.display, hits, column=column, expected=expected[column], found=pl.col(column)
+            )
 
 
 @rule(
@@ -224,18 +227,12 @@ def duplicate_bezirk(ctx: Context) -> Iterator[Yielded]:
 def result_without_bezirk(ctx: Context) -> Iterator[Yielded]:
     """A result row's Bezirk is not in Wahlgebietseinteilungen, so it cannot be placed in the area
     hierarchy, its type (urn or postal) is unknown and it drops out of every aggregate."""
-    joined = _results_and_gebiete(ctx)
-    if joined is None:
+    results = ctx.results
+    if _results_and_gebiete(ctx) is None or results is None:
         return
-    results, gebiete, key = joined
-    known = gebiete.select(key).unique()
-    missing = results.filter(pl.col(BEZIRK_NR).is_not_null()).join(
-        known, on=key, how="anti", nulls_equal=True
-    )
+    missing = results.frame.filter(pl.col(BEZIRK_NR).is_not_null() & pl.col(LISTED).is_null())
     if missing.height:
-        table = ctx.table(WAHLERGEBNISSE)
-        assert table is not None
-        yield ctx.rows(table.display, missing, column=BEZIRK_NR)
+        yield ctx.rows(results.display, missing, column=BEZIRK_NR)
 
 
 def _bezirke_without_results(ctx: Context) -> pl.DataFrame | None:
@@ -294,26 +291,22 @@ def bezirk_not_yet_reported(ctx: Context) -> Iterator[Yielded]:
 def bezirk_name_differs(ctx: Context) -> Iterator[Yielded]:
     """A Bezirk has a different `bezirk-name` in Wahlgebietseinteilungen and Wahlergebnisse, a sign
     of exports from different systems or dates."""
-    joined = _results_and_gebiete(ctx)
-    if joined is None:
+    results = ctx.results
+    gebiete = ctx.frame(WAHLGEBIETSEINTEILUNGEN)
+    if _results_and_gebiete(ctx) is None or results is None or gebiete is None:
         return
-    results, gebiete, key = joined
-    if "bezirk-name" not in results.columns or "bezirk-name" not in gebiete.columns:
+    if BEZIRK_NAME not in results.frame.columns or BEZIRK_NAME not in gebiete.columns:
         return
-    names = gebiete.select(*key, pl.col("bezirk-name").alias("expected")).unique(
-        subset=key, keep="first"
+    hits = results.frame.filter(
+        pl.col(LISTED) & pl.col(BEZIRK_NAME).ne_missing(pl.col(LISTED_NAME))
     )
-    both = results.join(names, on=key, how="inner", nulls_equal=True, maintain_order="left")
-    hits = both.filter(pl.col("bezirk-name").ne_missing(pl.col("expected")))
     if hits.height:
-        table = ctx.table(WAHLERGEBNISSE)
-        assert table is not None
         yield ctx.rows(
-            table.display,
+            results.display,
             hits,
-            column="bezirk-name",
-            expected=pl.col("expected"),
-            found=pl.col("bezirk-name"),
+            column=BEZIRK_NAME,
+            expected=pl.col(LISTED_NAME),
+            found=pl.col(BEZIRK_NAME),
         )
 
 
@@ -349,20 +342,25 @@ def votes_without_ballot_position(ctx: Context) -> Iterator[Yielded]:
     if results is None or positions is None or ctx.frame(WAHLGEBIETSEINTEILUNGEN) is None:
         return
     frame = results.frame.filter(pl.col(ART).is_not_null())  # Bezirke placed in the hierarchy
+    # Per position, the ballot areas of these Bezirke whose ballot lacks it; usually none, and a
+    # column whose votes all fall in areas with that position needs no check at all.
+    used = set(frame[GEBIET].unique().to_list())
+    areas_of = positions.group_by("position").agg(pl.col(GEBIET).unique())
+    offered = dict(zip(areas_of["position"].to_list(), areas_of[GEBIET].to_list(), strict=True))
+    conditions = {}
     for column in (*results.d_columns, *results.f_columns):
-        areas = (
-            positions.filter(pl.col("position") == option_number(column))[GEBIET].unique().to_list()
+        lacking = sorted(used - set(offered.get(option_number(column), [])))
+        if lacking:
+            conditions[column] = pl.col(column).is_not_null() & pl.col(GEBIET).is_in(lacking)
+    for column, hits in column_hits(frame, conditions):
+        yield ctx.rows(
+            results.display,
+            hits,
+            column=column,
+            value=pl.col(column),
+            area=pl.when(pl.col(GEBIET) != "").then(pl.col(GEBIET)),
+            position=option_number(column),
         )
-        hits = frame.filter(pl.col(column).is_not_null() & ~pl.col(GEBIET).is_in(areas))
-        if hits.height:
-            yield ctx.rows(
-                results.display,
-                hits,
-                column=column,
-                value=pl.col(column),
-                area=pl.when(pl.col(GEBIET) != "").then(pl.col(GEBIET)),
-                position=option_number(column),
-            )
 
 
 @rule(

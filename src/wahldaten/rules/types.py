@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 
 from wahldaten._lazy import polars as _pl
 from wahldaten.findings import Severity, Yielded
-from wahldaten.formats.owd import KANDIDATEN
+from wahldaten.formats.owd import KANDIDATEN, WAHLERGEBNISSE
 from wahldaten.registry import ANY_FORMAT, rule
-from wahldaten.rules.context import Context
+from wahldaten.rules.context import Context, column_hits, valid_value
 from wahldaten.standard import ColumnCheck
 
 if TYPE_CHECKING:
@@ -43,52 +43,37 @@ MIN_CANDIDATE_AGE = 16
 EARLIEST_BIRTH_YEAR = 1900
 
 EVERY_FORMAT = (ANY_FORMAT,)
-
-
-def valid_value(column: str, check: ColumnCheck) -> pl.Expr:
-    """True where a non-empty value satisfies the schema definition of its column."""
-    value = pl.col(column)
-    conditions: list[pl.Expr] = []
-    if check.min_length:
-        conditions.append(value.str.len_chars() >= check.min_length)
-    if check.const is not None:
-        conditions.append(value == check.const)
-    if check.enum is not None:
-        conditions.append(value.is_in(list(check.enum)))
-    if check.pattern is not None:
-        conditions.append(value.str.contains(check.pattern))
-    return pl.all_horizontal(conditions) if conditions else pl.lit(True)
-
-
-def violation(column: str, check: ColumnCheck) -> pl.Expr:
-    """True where a cell (empty = null) violates the schema definition of its column."""
-    empty_ok = check.accepts_empty
-    return (
-        pl.when(pl.col(column).is_null())
-        .then(pl.lit(not empty_ok))
-        .otherwise(~valid_value(column, check))
-    )
+_NO_CHECK = ColumnCheck(definition="", rule=None, description="")
 
 
 def schema_violations(ctx: Context, code: str) -> Iterator[Yielded]:
-    """Cells that break the schema definitions owned by `code` (or, for T12, empty required ones)."""
+    """Cells that break the schema definitions owned by `code` (or, for T12, empty required ones).
+
+    Reads the shared per-table violation flags; rows are filtered only for columns with a hit.
+    """
     for file_type, table in ctx.tables():
         spec = ctx.file_spec(file_type)
-        checks = [(c, spec.check_for(c)) for c in table.columns]
         frame = table.frame
-        for column, check in checks:
-            if check is None or not check.constrained:
-                continue
-            if code == REQUIRED_VALUE:
-                if check.accepts_empty:
-                    continue
-                hits = frame.filter(pl.col(column).is_null())
-            elif check.rule == code:
-                hits = frame.filter(pl.col(column).is_not_null() & ~valid_value(column, check))
-            else:
-                continue
-            if hits.height:
-                yield ctx.rows(table.display, hits, column=column, value=pl.col(column))
+        if code == REQUIRED_VALUE:
+            required = [
+                c
+                for c in table.columns
+                if (check := spec.check_for(c)) is not None
+                and check.constrained
+                and not check.accepts_empty
+            ]
+            # null_count is kept by polars per column: no pass over the data.
+            empty = [c for c in required if frame[c].null_count()]
+            hits_by_column = {c: frame.filter(pl.col(c).is_null()) for c in empty}
+        else:
+            flags = ctx.violations(file_type)
+            owned = [c for c in flags.columns if (spec.check_for(c) or _NO_CHECK).rule == code]
+            hit = flags.select(pl.col(owned).any()).row(0) if owned else ()
+            hits_by_column = {
+                c: frame.filter(flags[c]) for c, any_hit in zip(owned, hit, strict=True) if any_hit
+            }
+        for column, hits in hits_by_column.items():
+            yield ctx.rows(table.display, hits, column=column, value=pl.col(column))
 
 
 @rule(
@@ -140,8 +125,16 @@ def timestamp_format(ctx: Context) -> Iterator[Yielded]:
 def count_format(ctx: Context) -> Iterator[Yielded]:
     """A count is not a non-negative integer written without sign, decimals, thousands separator
     or leading zeros. `1.234` usually means a locale mix-up. The value is left out of all sums
-    (never guessed), so arithmetic rules skip the row."""
+    (never guessed), so arithmetic rules skip the row. So is a count too large for a 64-bit
+    integer."""
     yield from schema_violations(ctx, "T05")
+    results, table = ctx.results, ctx.table(WAHLERGEBNISSE)
+    if results is None or table is None:
+        return
+    for column in results.too_large:
+        value = pl.col(column).cast(pl.Int64, strict=False)
+        hits = table.frame.filter(pl.col(column).is_not_null() & value.is_null())
+        yield ctx.rows(table.display, hits, column=column, value=pl.col(column))
 
 
 @rule(
@@ -156,17 +149,23 @@ def mangled_id(ctx: Context) -> Iterator[Yielded]:
     whole column of ids turned into decimals (`101.0`, `102.0`). Ids are text and must be kept as
     entered (`0101` stays `0101`; `01.0` beside `01.1` is a legitimate id)."""
     for _, table in ctx.tables():
-        for column in KEY_COLUMNS:
-            if not table.has(column):
-                continue
-            values = table.frame[column].drop_nulls()
-            all_float = values.len() > 0 and bool(values.str.contains(FLOAT_ID).all())
-            mangled = pl.col(column).str.contains(SCIENTIFIC_ID)
-            if all_float:
-                mangled = mangled | pl.col(column).str.contains(FLOAT_ID)
-            hits = table.frame.filter(mangled)
-            if hits.height:
-                yield ctx.rows(table.display, hits, column=column, value=pl.col(column))
+        columns = [
+            c
+            for c in KEY_COLUMNS
+            if table.has(c) and table.frame[c].null_count() < table.frame.height
+        ]
+        if not columns:
+            continue
+        # A whole column of decimals: every filled id ends in .0 (one pass for all columns).
+        all_float = table.frame.select(
+            pl.col(c).drop_nulls().str.contains(FLOAT_ID).all() for c in columns
+        ).row(0)
+        conditions = {
+            c: pl.col(c).str.contains(f"{SCIENTIFIC_ID}|{FLOAT_ID}" if whole else SCIENTIFIC_ID)
+            for c, whole in zip(columns, all_float, strict=True)
+        }
+        for column, hits in column_hits(table.frame, conditions):
+            yield ctx.rows(table.display, hits, column=column, value=pl.col(column))
 
 
 @rule(

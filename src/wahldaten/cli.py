@@ -381,12 +381,9 @@ class TargetFormat(StrEnum):
 
 
 def _target_from_name(output: Path) -> TargetFormat:
-    suffix = output.suffix.lower()
-    return {
-        ".parquet": TargetFormat.parquet,
-        ".json": TargetFormat.owd_json,
-        ".csv": TargetFormat.tidy_csv,
-    }.get(suffix, TargetFormat.owd)
+    from wahldaten.conversion import target_for
+
+    return TargetFormat(target_for(output))
 
 
 @app.command()

@@ -47,6 +47,13 @@ OWD_JSON = "owd-json"
 WAHLLOKALE_HEADER = "datum;ags;bezirk-nr"
 SOURCE_FORMATS = ("auto", OWD, OWD_JSON, *VENDOR_FORMATS)
 TARGET_FORMATS = (OWD, OWD_JSON, "tidy-csv", "parquet", "votemanager")
+# The target a file name asks for; anything else (a folder) is an OWD package.
+TARGET_BY_SUFFIX = {".parquet": "parquet", ".json": OWD_JSON, ".csv": "tidy-csv"}
+
+
+def target_for(output: str | Path) -> str:
+    """The target format an output name implies: `x.parquet`, `x.json`, `x.csv`, else OWD."""
+    return TARGET_BY_SUFFIX.get(Path(output).suffix.lower(), OWD)
 
 
 def vendor_module(name: str) -> ModuleType | None:
@@ -390,7 +397,7 @@ def convert(
     output: str | Path,
     *,
     source_format: str = "auto",
-    target_format: str = OWD,
+    target_format: str | None = None,
     version: str | None = None,
     meta: Meta | None = None,
     meta_files: Sequence[str | Path] = (),
@@ -399,7 +406,11 @@ def convert(
     overwrite: bool = False,
     stamp: str | None = None,
 ) -> ConversionReport:
-    """Convert inputs into `output`; writes nothing if any check finds an error (see `inspect`)."""
+    """Convert inputs into `output`; writes nothing if any check finds an error (see `inspect`).
+
+    Without `target_format`, the output's name decides (see `target_for`).
+    """
+    target_format = target_format or target_for(output)
     if target_format not in TARGET_FORMATS:
         raise SourceError(
             "convert.unknown_target_format", value=target_format, formats=", ".join(TARGET_FORMATS)

@@ -133,21 +133,29 @@ class FileSpec:
     extensions: tuple[Extension, ...] = ()
     synonyms: dict[str, str] = field(default_factory=dict)
     dependent_required: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Lookups by column name, remembered: a council election has 1,200 result columns, and
+    # every rule asks about them.
+    _lookups: dict[tuple[str, str], Any] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def standard_check(self, column: str) -> ColumnCheck | None:
         """The check for a column of the standard (exact name or numbered result column)."""
         if column in self.columns:
             return self.columns[column]
-        for pattern, check in self.pattern_columns:
-            if re.search(pattern, column):
-                return check
-        return None
+        key = ("standard", column)
+        if key not in self._lookups:
+            self._lookups[key] = next(
+                (check for pattern, check in self.pattern_columns if re.search(pattern, column)),
+                None,
+            )
+        return self._lookups[key]  # type: ignore[no-any-return]
 
     def extension(self, column: str) -> Extension | None:
-        for extension in self.extensions:
-            if extension.matches(column):
-                return extension
-        return None
+        key = ("extension", column)
+        if key not in self._lookups:
+            self._lookups[key] = next((e for e in self.extensions if e.matches(column)), None)
+        return self._lookups[key]  # type: ignore[no-any-return]
 
     def check_for(self, column: str) -> ColumnCheck | None:
         """The check for a column of the standard or a registered extension."""

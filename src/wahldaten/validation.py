@@ -111,6 +111,13 @@ def _vendor_reports(
     unplaced: list[str] = []
     for source in data:
         fmt = conversion.detect(source)
+        if fmt == conversion.OWD_JSON:
+            report = _document_report(source, select, ignore, max_examples)
+            if isinstance(report, str):
+                unplaced.append(report)
+            else:
+                reports.append(report)
+            continue
         if fmt not in conversion.VENDOR_FORMATS:
             unplaced.append(source.display)
             continue
@@ -143,6 +150,22 @@ def _vendor_reports(
                 )
             reports.append(package)
     return reports, unplaced
+
+
+def _document_report(
+    source: SourceFile,
+    select: Sequence[str] | None,
+    ignore: Sequence[str] | None,
+    max_examples: int,
+) -> PackageReport | str:
+    """An OWD JSON document, validated by the rules of the CSV form; or why it cannot be."""
+    from wahldaten.formats import owd_json
+
+    try:
+        package = owd_json.read_package(source)
+    except owd_json.DocumentError as error:
+        return f"{source.display} ({error})"
+    return validate_package(package, selected(select, ignore, source_format=OWD), max_examples)
 
 
 def _empty_summary() -> PackageSummary:
@@ -207,9 +230,9 @@ def validate(
     packages = [p for found, _ in results for p in found]
     unrecognized = [u for _, unplaced in results for u in unplaced]
     if not packages:
-        raise InputError(
-            "input.no_owd", count=len(sources), files=", ".join(s.display for s in sources[:5])
-        )
+        # Where a file was recognised but refused (a broken JSON document), say why.
+        shown = unrecognized or [s.display for s in sources]
+        raise InputError("input.no_owd", count=len(sources), files=", ".join(shown[:5]))
     settings = Settings(
         fail_on=Severity(fail_on),
         select=tuple(select or ()),

@@ -54,6 +54,12 @@ def test_owd_json_round_trip(generated: Generated) -> None:
     election = generated.election
     document = json.loads(json.dumps(owd_json.to_document(election)))  # type: ignore[arg-type]
     assert same_election(owd_json.from_document(document), election)  # type: ignore[arg-type]
+    # The written file (rows serialised by polars) holds exactly that document and reads back.
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "election.json"
+        owd_json.write_document(election, path)  # type: ignore[arg-type]
+        assert json.loads(path.read_text(encoding="utf-8")) == document
+        assert same_election(owd_json.read_document(path), election)  # type: ignore[arg-type]
 
 
 def carried_by_tidy(election: Election) -> dict[str, pl.DataFrame]:

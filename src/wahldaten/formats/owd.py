@@ -243,7 +243,9 @@ def _declared_version(files: dict[str, OwdFile]) -> str | None:
     return None
 
 
-def _make_package(members: list[OwdFile]) -> Package:
+def make_package(members: list[OwdFile], declared: str | None = None) -> Package:
+    """Files of one election as a package; `declared` overrides the version the files declare
+    (an OWD JSON document declares it once, at its top)."""
     files: dict[str, OwdFile] = {}
     duplicates: list[OwdFile] = []
     for owd_file in sorted(members, key=lambda f: f.display):
@@ -251,7 +253,7 @@ def _make_package(members: list[OwdFile]) -> Package:
             duplicates.append(owd_file)
         else:
             files[owd_file.file_type] = owd_file
-    declared = _declared_version(files)
+    declared = declared or _declared_version(files)
     known = standard.versions()
     version = declared if declared in known else standard.latest()
     package = Package(
@@ -292,12 +294,12 @@ def group(files: Iterable[OwdFile]) -> list[Package]:
     for members in by_election.values():
         types = [m.file_type for m in members]
         if len(types) == len(set(types)):
-            packages.append(_make_package(members))
+            packages.append(make_package(members))
             continue
         by_authority: dict[str, list[OwdFile]] = defaultdict(list)
         for member in members:
             by_authority[_authority(member)].append(member)
-        packages.extend(_make_package(group) for group in by_authority.values())
+        packages.extend(make_package(group) for group in by_authority.values())
     return sorted(
         packages, key=lambda p: min(f.display for f in p.files.values()) if p.files else ""
     )

@@ -7,14 +7,21 @@ Options not on a Bezirk's ballot are empty, not 0, and are left out of the sums.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from wahldaten._lazy import polars as _pl
 from wahldaten.findings import RowFindings, Severity
 from wahldaten.formats.owd import WAHLERGEBNISSE
 from wahldaten.registry import rule
-from wahldaten.rules.context import CANDIDATE, LIST_ONLY, MALFORMED, VALID_BALLOTS, Context
+from wahldaten.rules.context import (
+    CANDIDATE,
+    LIST_ONLY,
+    MALFORMED,
+    VALID_BALLOTS,
+    Context,
+    column_hits,
+)
 
 if TYPE_CHECKING:
     import polars as pl
@@ -54,23 +61,45 @@ def sum_identity(
         )
 
 
+def _options_differ(total: str, options: Sequence[str]) -> pl.Expr:
+    """True where total ≠ Σ of the reported options; options left empty are not on the ballot.
+    A malformed option count (T05) is unknown, not absent: the sum cannot be checked there."""
+    reported = pl.any_horizontal(pl.col(options).is_not_null())
+    return (
+        pl.col(total).is_not_null()
+        & reported
+        & (pl.col(total) != pl.sum_horizontal(pl.col(options)))
+        & ~pl.col(MALFORMED)
+    )
+
+
+def options_identities(
+    ctx: Context, sums: Mapping[str, Sequence[str]], labels: Mapping[str, str] | None = None
+) -> Iterator[RowFindings]:
+    """Rows where a total ≠ Σ of its reported options, for several totals in one pass."""
+    results = ctx.results
+    if results is None:
+        return
+    checked = {t: o for t, o in sums.items() if o and results.has(t)}
+    conditions = {t: _options_differ(t, o) for t, o in checked.items()}
+    for total, hits in column_hits(results.frame, conditions):
+        options = checked[total]
+        label = (labels or {}).get(total) or f"{options[0][0]}1…{options[0][0]}n"
+        yield ctx.rows(
+            results.display,
+            hits,
+            column=total,
+            expected=pl.sum_horizontal(pl.col(options)),
+            found=pl.col(total),
+            parts=label,
+        )
+
+
 def options_identity(
     ctx: Context, total: str, options: Sequence[str], label: str | None = None
 ) -> Iterator[RowFindings]:
     """Rows where total ≠ Σ of the reported options; options left empty are not on the ballot."""
-    results = ctx.results
-    if results is None or not options or not results.has(total):
-        return
-    reported = pl.any_horizontal([pl.col(o).is_not_null() for o in options])
-    expected = pl.sum_horizontal([pl.col(o) for o in options])
-    condition = pl.col(total).is_not_null() & reported & (pl.col(total) != expected)
-    # A malformed option count (T05) is unknown, not absent: the sum cannot be checked.
-    hits = results.frame.filter(condition & ~pl.col(MALFORMED))
-    if hits.height:
-        label = label or f"{options[0][0]}1…{options[0][0]}n"
-        yield ctx.rows(
-            results.display, hits, column=total, expected=expected, found=pl.col(total), parts=label
-        )
+    yield from options_identities(ctx, {total: options}, {total: label} if label else None)
 
 
 @rule(
@@ -210,8 +239,6 @@ def list_votes_sum(ctx: Context) -> Iterator[RowFindings]:
             parts.setdefault(f"D{candidate.group(2)}", []).append(column)
         elif list_only is not None:
             parts.setdefault(f"D{list_only.group(1)}", []).append(column)
-    for total, columns in sorted(parts.items(), key=lambda item: int(item[0][1:])):
-        if total in results.frame.columns:
-            yield from options_identity(
-                ctx, total, columns, label=f"{total}_liste + {total}_1…{total}_k"
-            )
+    ordered = dict(sorted(parts.items(), key=lambda item: int(item[0][1:])))
+    labels = {total: f"{total}_liste + {total}_1…{total}_k" for total in ordered}
+    yield from options_identities(ctx, ordered, labels)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import json
 import os
 import platform
 import resource
@@ -43,35 +44,48 @@ def in_process(function: Callable[[], object], repeat: int) -> Timing:
     return Timing(statistics.median(runs), runs)
 
 
-def process(command: Sequence[str], repeat: int, timeout: float = 600.0) -> ProcessRun:
-    """Median wall time, peak RSS and CPU time of a command run as a whole process.
+# Runs one command and reports on it. A child's peak RSS counts the memory of the process it
+# was forked from until it calls exec: forked from the benchmark (which holds large frames), it
+# would inherit that; forked from this small launcher, it inherits a few MiB at most.
+LAUNCHER = """
+import json, resource, subprocess, sys, time
+timeout, cwd, command = float(sys.argv[1]), sys.argv[2] or None, sys.argv[3:]
+start = time.perf_counter()
+try:
+    done = subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          timeout=timeout)
+    code, timed_out, tail = done.returncode, False, done.stderr.decode(errors="replace")[-300:]
+except subprocess.TimeoutExpired:
+    code, timed_out, tail = None, True, ""
+seconds = time.perf_counter() - start
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"seconds": seconds, "maxrss": usage.ru_maxrss * 1024, "returncode": code,
+                  "cpu": usage.ru_utime + usage.ru_stime, "timed_out": timed_out, "stderr": tail}))
+"""
 
-    `os.wait4` gives each child's own resource usage (with its waited-for children), so the
-    peak RSS belongs to this command and not to anything else the benchmark ran.
-    """
+
+def process(
+    command: Sequence[str], repeat: int, timeout: float = 600.0, cwd: Path | None = None
+) -> ProcessRun:
+    """Median wall time, peak RSS and CPU time of a command run as a whole process."""
     runs: list[float] = []
     peak = 0
     cpu: list[float] = []
     code: int | None = None
     for _ in range(repeat):
-        start = time.perf_counter()
-        child = subprocess.Popen(
-            list(command), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        launched = subprocess.run(
+            [sys.executable, "-c", LAUNCHER, str(timeout), str(cwd or ""), *command],
+            capture_output=True,
+            text=True,
+            check=True,
         )
-        while True:
-            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.perf_counter() - start > timeout:
-                child.kill()
-                os.wait4(child.pid, 0)
-                return ProcessRun(timeout, [timeout], peak, 0.0, timed_out=True)
-            time.sleep(0.002)
-        runs.append(time.perf_counter() - start)
-        child.returncode = os.waitstatus_to_exitcode(status)
-        code = child.returncode
-        peak = max(peak, usage.ru_maxrss * 1024)  # kilobytes on Linux
-        cpu.append(usage.ru_utime + usage.ru_stime)
+        result = json.loads(launched.stdout)
+        if result["timed_out"]:
+            return ProcessRun(timeout, [timeout], peak, 0.0, timed_out=True)
+        runs.append(result["seconds"])
+        peak = max(peak, result["maxrss"])  # kilobytes on Linux, converted by the launcher
+        cpu.append(result["cpu"])
+        code = result["returncode"]
     middle = sorted(range(len(runs)), key=runs.__getitem__)[len(runs) // 2]
     return ProcessRun(statistics.median(runs), runs, peak, cpu[middle], returncode=code)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -113,3 +115,22 @@ def test_nothing_recognisable_raises_input_error(tmp_path: Path) -> None:
     with pytest.raises(wahldaten.InputError) as error:
         wahldaten.validate(tmp_path)
     assert error.value.key == "input.no_owd"
+
+
+def test_a_script_without_main_guard_can_validate_and_convert_batches(tmp_path: Path) -> None:
+    """Regression: the library spawned worker processes by default, which re-run a script
+    that has no `if __name__ == "__main__":` guard and broke the process pool."""
+    script = tmp_path / "script.py"
+    script.write_text(
+        "import wahldaten\n"
+        f"report = wahldaten.validate({str(FIXTURES / 'valid')!r}, recursive=True)\n"
+        f"converted = wahldaten.convert([{str(FIXTURES / 'valid' / 'ratswahl')!r}],"
+        f" {str(tmp_path / 'out')!r})\n"
+        "print('packages', len(report.packages), 'written', len(converted.written))\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=300, check=False
+    )
+    assert result.returncode == 0, result.stderr[-1000:]
+    assert "packages 4 written 5" in result.stdout

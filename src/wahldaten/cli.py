@@ -203,7 +203,7 @@ def validate(
             max_examples=examples,
             fail_on=fail_on.value if fail_on is not None else settings.get("fail-on", "error"),
             recursive=recursive,
-            jobs=jobs,
+            jobs=jobs or os.cpu_count() or 1,
             progress=bar.update,
         )
     except InputError as error:
@@ -428,6 +428,13 @@ def convert(
     overwrite: Annotated[
         bool, typer.Option("--overwrite", help="Replace an existing output.")
     ] = False,
+    check_output: Annotated[
+        bool,
+        typer.Option(
+            "--check-output",
+            help="Read the written OWD package back and validate it again before it is kept.",
+        ),
+    ] = False,
     report_format: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="Report format.")
     ] = ReportFormat.text,
@@ -458,6 +465,7 @@ def convert(
             meta_files=meta or [],
             max_examples=max_examples,
             overwrite=overwrite,
+            check_output=check_output,
         )
     except InputError as error:
         raise _fail(catalog.text(error.key, language, **error.params), EXIT_INPUT) from None

@@ -206,19 +206,22 @@ def validate(
     max_examples: int = DEFAULT_MAX_EXAMPLES,
     fail_on: Severity | str = Severity.ERROR,
     recursive: bool = False,
-    jobs: int | None = None,
+    jobs: int | None = 1,
     progress: Callable[[int, int], None] | None = None,
 ) -> Report:
     """Validate OWD packages and vendor exports in files, folders or zip archives.
 
-    Folders and zip archives are independent units; several units are validated in parallel on
-    `jobs` processes (default: all cores). Raises `InputError` if nothing readable is found, and
-    `UnknownCodeError` for a code in `select`/`ignore` that no rule has.
+    Folders and zip archives are independent units; with `jobs` > 1 (or None: all cores)
+    several units are validated in parallel processes. Those are spawned, so a script that asks
+    for them needs the `if __name__ == "__main__":` guard; the default, one job, runs here.
+
+    Raises `InputError` if nothing readable is found, and `UnknownCodeError` for a code in
+    `select`/`ignore` that no rule has.
     """
     rules = selected(select, ignore, source_format=OWD)  # fails early on unknown codes
     sources = collect(paths, recursive=recursive, suffixes=CONVERSION_SUFFIXES)
     units = _units(sources)
-    workers = min(jobs or os.cpu_count() or 1, len(units))
+    workers = min(jobs or os.cpu_count() or 1, len(units))  # None: all cores
     results: list[tuple[list[PackageReport], list[str]]] = []
     if workers <= 1:
         for done, unit in enumerate(units, start=1):

@@ -1,0 +1,43 @@
+"""The conversion as a library call: target chosen by name, optional second check of the output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import wahldaten
+from support import FIXTURES
+from wahldaten.conversion import target_for
+
+RATSWAHL = FIXTURES / "valid" / "ratswahl"
+
+
+@pytest.mark.parametrize(
+    ("name", "target"),
+    [
+        ("out", "owd"),
+        ("out.JSON", "owd-json"),
+        ("tidy.parquet", "parquet"),
+        ("tidy.csv", "tidy-csv"),
+        ("folder.d", "owd"),
+    ],
+)
+def test_the_output_name_chooses_the_target(name: str, target: str) -> None:
+    assert target_for(name) == target
+
+
+def test_library_convert_writes_json_for_a_json_name(tmp_path: Path) -> None:
+    """Regression: the library call wrote an OWD folder named x.json; only the CLI looked at
+    the name."""
+    report = wahldaten.convert([RATSWAHL], tmp_path / "x.json")
+    assert not report.failed
+    assert (tmp_path / "x.json").is_file()
+
+
+def test_the_written_package_is_validated_again_only_on_request(tmp_path: Path) -> None:
+    plain = wahldaten.convert([RATSWAHL], tmp_path / "plain")
+    assert plain.output_check is None and len(plain.written) == 5
+    checked = wahldaten.convert([RATSWAHL], tmp_path / "checked", check_output=True)
+    assert checked.output_check is not None and not checked.output_check.failed
+    assert len(checked.written) == 5

@@ -9,18 +9,17 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from wahldaten._lazy import polars as _pl
-from wahldaten.csvtable import LINE_COLUMN
 from wahldaten.findings import Finding, Location, Severity, Yielded
 from wahldaten.formats.owd import DATUM, WAHLERGEBNISSE, WAHLGEBIETSEINTEILUNGEN
 from wahldaten.registry import rule
-from wahldaten.rules.context import BEZIRK_NR, MALFORMED, REPORTED, Context
+from wahldaten.rules.context import BEZIRK_NR, MALFORMED, REPORTED, TIMESTAMP, Context
 
 if TYPE_CHECKING:
     import polars as pl
 else:
     pl = _pl
 
-TIMESTAMP = "zeitstempel-erfassung"
+
 ELECTORATE = ("A1", "A2", "A3", "A")
 POLLS_CLOSE_HOUR = 18
 
@@ -141,8 +140,7 @@ def timestamp_not_count_time(ctx: Context) -> Iterator[Yielded]:
     if results is None or table is None or not table.has(TIMESTAMP):
         return
     datum = ctx.package.identity().get(DATUM)
-    stamps = table.frame.select(LINE_COLUMN, TIMESTAMP)
-    frame = results.frame.join(stamps, on=LINE_COLUMN, how="left").filter(pl.col(REPORTED))
+    frame = results.frame.filter(pl.col(REPORTED))
     stamp = pl.col(TIMESTAMP)
     hour = stamp.str.slice(11, 2).cast(pl.Int64, strict=False)
     early = (stamp.str.slice(0, 10) == (datum or "")) & (hour < POLLS_CLOSE_HOUR)

@@ -42,6 +42,9 @@ ART = "__art"
 GEBIET = "__gebiet"
 REPORTED = "__gemeldet"
 MALFORMED = "__fehlerhaft"
+TIMESTAMP = "zeitstempel-erfassung"
+# Text columns of Wahlergebnisse the results frame keeps beside the counts.
+KEPT = (GS, BEZIRK_NR, BEZIRK_NAME, TIMESTAMP)
 LISTED = "__gelistet"  # the Bezirk is listed in Wahlgebietseinteilungen
 LISTED_NAME = "__name_gelistet"  # its bezirk-name there
 FLAG = "#verletzt"  # suffix of a column's violation flag while the results are built
@@ -71,6 +74,9 @@ def valid_value(columns: str | list[str], check: standard.ColumnCheck) -> pl.Exp
     return functools.reduce(operator.and_, conditions) if conditions else value.is_not_null()
 
 
+# The row check below pays where rows are wide (a council election's 1,200 candidate columns);
+# with a few dozen columns one regex per cell is faster than building the joined rows.
+ROW_CHECK_MIN_COLUMNS = 200
 # Characters a pattern may use for the row check below: none of them can match a NUL.
 _NUL_FREE_PATTERN = re.compile(r"[()?:|*+{}\[\]0-9A-Za-z,\-]*")
 
@@ -85,7 +91,7 @@ def _all_cells_match(frame: pl.DataFrame, columns: list[str], check: standard.Co
     """
     pattern = check.pattern
     if (
-        len(columns) < 2
+        len(columns) < ROW_CHECK_MIN_COLUMNS
         or pattern is None
         or check.enum is not None
         or check.const is not None
@@ -206,18 +212,21 @@ class Context:
         if file_type not in self._violations:
             table = self.table(file_type)
             spec = self.file_spec(file_type)
-            by_check: dict[standard.ColumnCheck, list[str]] = {}
+            # Columns with the same constraints share one expression (the rule that owns a
+            # finding is looked up per column later).
+            by_check: dict[tuple[Any, ...], tuple[standard.ColumnCheck, list[str]]] = {}
             for column in [] if table is None else table.columns:
                 check = spec.check_for(column)
                 if check is not None and check.constrained:
-                    by_check.setdefault(check, []).append(column)
-            unproven = {
-                check: columns
-                for check, columns in by_check.items()
+                    key = (check.pattern, check.enum, check.const, check.min_length)
+                    by_check.setdefault(key, (check, []))[1].append(column)
+            unproven = [
+                (check, columns)
+                for check, columns in by_check.values()
                 if table is None or not _all_cells_match(table.frame, columns, check)
-            }
-            flags = [~valid_value(c, check).fill_null(True) for check, c in unproven.items()]
-            checked = {c for columns in unproven.values() for c in columns}
+            ]
+            flags = [~valid_value(c, check).fill_null(True) for check, c in unproven]
+            checked = {c for _, columns in unproven for c in columns}
             in_table_order = [c for c in ([] if table is None else table.columns) if c in checked]
             self._violations[file_type] = (
                 table.frame.lazy().select(flags).select(in_table_order).collect()
@@ -287,7 +296,7 @@ class Context:
         checked = [c for c in columns if c in flag_columns]
         hit = flags.select(pl.col(checked).any()).row(0) if checked else ()
         flagged = [c for c, any_hit in zip(checked, hit, strict=True) if any_hit]
-        keep = [c for c in (LINE_COLUMN, GS, BEZIRK_NR, BEZIRK_NAME) if c in frame.columns]
+        keep = [c for c in (LINE_COLUMN, *KEPT) if c in frame.columns]
         source = pl.concat(
             [
                 frame.select(*keep, *columns),

@@ -209,6 +209,9 @@ def duplicate_bezirk(ctx: Context) -> Iterator[Yielded]:
         if BEZIRK_NR not in key:
             continue
         frame = table.frame.filter(pl.col(BEZIRK_NR).is_not_null())
+        # One hash pass finds candidates (a hash collision only adds a candidate); the exact
+        # keys and first lines are compared for those only.
+        frame = frame.filter(frame.select(key).hash_rows().is_duplicated())
         first_line = pl.col(LINE_COLUMN).min().over(key)
         hits = frame.with_columns(first_line.alias("first")).filter(
             pl.col(LINE_COLUMN) != pl.col("first")
@@ -240,6 +243,15 @@ def _bezirke_without_results(ctx: Context) -> pl.DataFrame | None:
     if joined is None:
         return None
     results, gebiete, key = joined
+    facts = ctx.results
+    if (
+        facts is not None
+        and int(facts.frame[LISTED].sum()) == gebiete.height == results.height
+        and gebiete.select(key).n_unique() == gebiete.height
+    ):
+        # Every result row found its Bezirk, as many rows on each side, no Bezirk listed twice:
+        # the join onto the results already proved that none is missing.
+        return gebiete.clear()
     return gebiete.filter(pl.col(BEZIRK_NR).is_not_null()).join(
         results.select(key).unique(), on=key, how="anti", nulls_equal=True
     )
@@ -619,6 +631,9 @@ def area_name_differs(ctx: Context) -> Iterator[Yielded]:
         rows = gebiete.filter(pl.col(nr_column).is_not_null())
         # Area numbers are per municipality in Kreis packages.
         scope = [c for c in (GS, nr_column) if c in gebiete.columns]
+        names = rows.group_by(scope).agg(pl.col(name_column).n_unique().alias("names"))
+        if names.height == 0 or names["names"].max() == 1:
+            continue  # every area has one name: the common case, decided per area not per row
         first_name = pl.col(name_column).sort_by(LINE_COLUMN).first().over(scope)
         hits = rows.with_columns(first_name.alias("expected")).filter(
             pl.col(name_column).ne_missing(pl.col("expected"))
@@ -718,14 +733,15 @@ def municipality_in_kreis(ctx: Context) -> Iterator[Yielded]:
     for _, table in ctx.tables():
         if not table.has(GS):
             continue
-        inside = table.frame.filter((pl.col(GS) != authority) & _within_authority(authority))
-        if inside.height == 0:
-            continue
+        # Grouping first: the conditions then run once per key, not once per row.
         first = (
-            inside.group_by(GS)
+            table.frame.group_by(GS)
             .agg(pl.col(LINE_COLUMN).min(), pl.len().alias("count"))
+            .filter((pl.col(GS) != authority) & _within_authority(authority))
             .sort(LINE_COLUMN)
         )
+        if first.height == 0:
+            continue
         yield ctx.rows(
             table.display,
             first,

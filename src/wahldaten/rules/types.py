@@ -156,13 +156,32 @@ def mangled_id(ctx: Context) -> Iterator[Yielded]:
         ]
         if not columns:
             continue
-        # A whole column of decimals: every filled id ends in .0 (one pass for all columns).
-        all_float = table.frame.select(
-            pl.col(c).drop_nulls().str.contains(FLOAT_ID).all() for c in columns
-        ).row(0)
+
+        # Literal searches (no regex) rule most columns out in one pass: scientific notation
+        # needs an e, a column of decimals a point or comma in every id. The exact patterns
+        # then decide for the few columns left.
+        def has(column: str, *chars: str) -> pl.Expr:
+            value = pl.col(column)
+            return pl.any_horizontal(value.str.contains(c, literal=True) for c in chars)
+
+        maybe = table.frame.select(
+            *(has(c, "e", "E").any().alias(f"s{i}") for i, c in enumerate(columns)),
+            *(has(c, ".", ",").drop_nulls().all().alias(f"f{i}") for i, c in enumerate(columns)),
+        ).row(0, named=True)
+        floats = [c for i, c in enumerate(columns) if maybe[f"f{i}"]]
+        whole = (
+            table.frame.select(
+                pl.col(c).drop_nulls().str.contains(FLOAT_ID).all() for c in floats
+            ).row(0, named=True)
+            if floats
+            else {}
+        )
         conditions = {
-            c: pl.col(c).str.contains(f"{SCIENTIFIC_ID}|{FLOAT_ID}" if whole else SCIENTIFIC_ID)
-            for c, whole in zip(columns, all_float, strict=True)
+            c: pl.col(c).str.contains(
+                f"{SCIENTIFIC_ID}|{FLOAT_ID}" if whole.get(c) else SCIENTIFIC_ID
+            )
+            for i, c in enumerate(columns)
+            if maybe[f"s{i}"] or whole.get(c)
         }
         for column, hits in column_hits(table.frame, conditions):
             yield ctx.rows(table.display, hits, column=column, value=pl.col(column))

@@ -63,11 +63,13 @@ class Election:
             frame = frame.drop(LINE_COLUMN, strict=False)
             if file_type == WAHLERGEBNISSE:
                 counts = count_columns(frame.columns, chosen)
+                schema = frame.schema  # built on each access: once, not per column
+                texts = [c for c in counts if schema[c] != pl.Int64]  # others read as integers
                 try:
                     frame = frame.with_columns(
                         [
                             pl.col(c).cast(pl.String).str.strip_chars().cast(pl.Int64, strict=True)
-                            for c in counts
+                            for c in texts
                         ]
                     )
                 except pl.exceptions.PolarsError as error:

@@ -168,7 +168,15 @@ def read_file(source: SourceFile) -> OwdFile | None:
     file_type = header_type or (name_info.file_type if name_info else None)
     if file_type is None:
         return None
-    table = read_csv_table(data, source.display, skip_lines=header_index)
+    # Counts are parsed as integers right away where that loses nothing (the columns are the
+    # same in every version of the standard).
+    counts = standard.load(standard.latest()).files[WAHLERGEBNISSE].is_count
+    table = read_csv_table(
+        data,
+        source.display,
+        skip_lines=header_index,
+        integer=counts if file_type == WAHLERGEBNISSE else None,
+    )
     if header_index:
         table.note("F05", line=1, header_line=header_index + 1)
     if name_info is None:

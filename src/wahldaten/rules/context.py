@@ -215,18 +215,28 @@ class Context:
             # Columns with the same constraints share one expression (the rule that owns a
             # finding is looked up per column later).
             by_check: dict[tuple[Any, ...], tuple[standard.ColumnCheck, list[str]]] = {}
+            # Integer columns hold what the reader proved to be plain integers (or what a
+            # conversion computed): only a negative number can break a count there.
+            negative: list[str] = []
+            schema = table.frame.schema if table is not None else {}  # built on each access
             for column in [] if table is None else table.columns:
                 check = spec.check_for(column)
-                if check is not None and check.constrained:
-                    key = (check.pattern, check.enum, check.const, check.min_length)
-                    by_check.setdefault(key, (check, []))[1].append(column)
+                if check is None or not check.constrained:
+                    continue
+                if schema[column] != pl.String:
+                    negative.append(column)
+                    continue
+                key = (check.pattern, check.enum, check.const, check.min_length)
+                by_check.setdefault(key, (check, []))[1].append(column)
             unproven = [
                 (check, columns)
                 for check, columns in by_check.values()
                 if table is None or not _all_cells_match(table.frame, columns, check)
             ]
             flags = [~valid_value(c, check).fill_null(True) for check, c in unproven]
-            checked = {c for _, columns in unproven for c in columns}
+            if negative:
+                flags.append((pl.col(negative) < 0).fill_null(False))
+            checked = {c for _, columns in unproven for c in columns} | set(negative)
             in_table_order = [c for c in ([] if table is None else table.columns) if c in checked]
             self._violations[file_type] = (
                 table.frame.lazy().select(flags).select(in_table_order).collect()
@@ -305,9 +315,15 @@ class Context:
             how="horizontal",
         )
 
+        schema = frame.schema  # built on each access: once, not per column
+
         def count(column: str) -> pl.Expr:
             # A cell that breaks the count pattern (T05) is null here, never a number.
-            value = pl.col(column).cast(pl.Int64, strict=False)
+            value = (
+                pl.col(column)
+                if schema[column] == pl.Int64
+                else pl.col(column).cast(pl.Int64, strict=False)
+            )
             return (
                 pl.when(pl.col(column + FLAG)).then(None).otherwise(value)
                 if column in flagged
@@ -339,7 +355,8 @@ class Context:
         for name, c in lost:
             malformed = malformed | (frame[c].is_not_null() & result[name].is_null())
         result = result.with_columns(malformed.alias(MALFORMED))
-        result = self._with_bezirk_facts(result)
+        # One contiguous chunk per column: dozens of rules filter this frame.
+        result = self._with_bezirk_facts(result).rechunk()
         return Results(
             display=table.display,
             frame=result,
@@ -376,7 +393,12 @@ class Context:
             pl.lit(True).alias(LISTED),
             column_or_null(BEZIRK_NAME).alias(LISTED_NAME),
         ).unique(subset=key, keep="first")
-        return result.join(facts, on=key, how="left", nulls_equal=True, maintain_order="left")
+        # Joined on the key columns alone, then added beside the counts: a join of the whole
+        # frame would copy every count column.
+        joined = result.select(key).join(
+            facts, on=key, how="left", nulls_equal=True, maintain_order="left"
+        )
+        return result.with_columns(joined.select(ART, GEBIET, LISTED, LISTED_NAME))
 
     @property
     def bezirk_key(self) -> tuple[str, ...]:

@@ -129,10 +129,13 @@ class DocumentError(ValueError):
     """A file that is not an OWD JSON document at all (syntax, top-level shape)."""
 
 
-def _text_column(name: str, values: list[Any], integer: bool, booleans: bool) -> pl.Series:
+def _text_column(
+    name: str, values: list[Any], integer: bool, booleans: bool, count: bool = False
+) -> pl.Series:
     """One column as text, as the CSV form would hold it: numbers in their JSON spelling,
     null as an empty cell. In a column the document types as integer, a string keeps its
-    quotes (`"12"`), so that the count and position checks see it is not a number.
+    quotes (`"12"`), so that the count and position checks see it is not a number. A count
+    column of integers only stays Int64, as the CSV reader gives it (see csvtable._typed).
 
     Columns of one JSON type are converted by polars; a column mixing types (a count written
     as "12" beside 13) is converted value by value."""
@@ -150,6 +153,8 @@ def _text_column(name: str, values: list[Any], integer: bool, booleans: bool) ->
         series = None
     if series is not None and series.dtype == pl.Null:
         return series.cast(pl.String)
+    if count and series is not None and series.dtype == pl.Int64:
+        return series
     if series is not None and series.dtype == pl.String and not integer:
         return series
     if series is not None and series.dtype in (pl.Int64, pl.Boolean):
@@ -178,9 +183,13 @@ def _text_column(name: str, values: list[Any], integer: bool, booleans: bool) ->
     )
 
 
+def _known(version: str) -> str:
+    return version if version in standard.versions() else standard.latest()
+
+
 def _integer_columns(version: str, file_type: str, columns: list[str]) -> set[str]:
     """The columns the document holds as integers: counts and integer text columns."""
-    chosen = version if version in standard.versions() else standard.latest()
+    chosen = _known(version)
     numbers = _integer_text_columns(chosen, file_type)
     counts = set(count_columns(columns, chosen)) if file_type == WAHLERGEBNISSE else set()
     return (numbers & set(columns)) | counts
@@ -212,12 +221,21 @@ def text_tables(data: bytes) -> tuple[str | None, dict[str, pl.DataFrame]]:
         for row in rows:
             columns.update(dict.fromkeys(row))
         integers = _integer_columns(str(version), file_type, list(columns))
-        tables[file_type] = pl.DataFrame(
+        counts = set(count_columns(list(columns), _known(str(version))))
+        frame = pl.DataFrame(
             [
-                _text_column(c, [row.get(c) for row in rows], c in integers, booleans)
+                _text_column(
+                    c,
+                    [row.get(c) for row in rows],
+                    c in integers,
+                    booleans,
+                    count=file_type == WAHLERGEBNISSE and c in counts,
+                )
                 for c in columns
             ]
-        ).with_columns(pl.col(list(columns)).replace("", None))
+        )
+        texts = [c for c, dtype in frame.schema.items() if dtype == pl.String]
+        tables[file_type] = frame.with_columns(pl.col(texts).replace("", None))
     return (str(version) if version is not None else None), tables
 
 

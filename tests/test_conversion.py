@@ -9,6 +9,7 @@ import pytest
 import wahldaten
 from support import FIXTURES
 from wahldaten.conversion import target_for
+from wahldaten.csvtable import LINE_COLUMN
 
 RATSWAHL = FIXTURES / "valid" / "ratswahl"
 
@@ -41,3 +42,18 @@ def test_the_written_package_is_validated_again_only_on_request(tmp_path: Path) 
     checked = wahldaten.convert([RATSWAHL], tmp_path / "checked", check_output=True)
     assert checked.output_check is not None and not checked.output_check.failed
     assert len(checked.written) == 5
+
+
+def test_checking_an_election_leaves_its_tables_alone(tmp_path: Path) -> None:
+    """Regression: the in-memory check inserted its line numbers into the election's own
+    tables, and the converter wrote them out as a column `__zeile`."""
+    source = FIXTURES.parent / "votemanager" / "valid" / "bundestagswahl"
+    _, elections = wahldaten.inspect([source])
+    assert elections
+    for election in elections:
+        for frame in election.tables.values():
+            assert LINE_COLUMN not in frame.columns
+    report = wahldaten.convert([source], tmp_path / "out")
+    assert report.written
+    for path in report.written:
+        assert LINE_COLUMN not in path.read_text(encoding="utf-8").splitlines()[0]

@@ -62,6 +62,13 @@ class CsvTable:
         self.add(code, Finding(params=params, location=Location(self.display, line, column)))
 
 
+def _numbered(frame: pl.DataFrame, first: int) -> pl.DataFrame:
+    """The frame with its line numbers in front. A row index keeps the parse's chunks (a
+    computed column would be one chunk, and every later select or filter would then copy the
+    whole frame to align them)."""
+    return frame.with_row_index(LINE_COLUMN, offset=first)
+
+
 def _empty_frame() -> pl.DataFrame:
     return pl.DataFrame({LINE_COLUMN: pl.Series([], dtype=pl.UInt32)})
 
@@ -304,10 +311,7 @@ def _fast_path(
         ):
             return False
     _set_header(table, header, 1 + offset)
-    first = 2 + offset
-    table.frame = frame.with_columns(
-        pl.int_range(first, frame.height + first, dtype=pl.UInt32).alias(LINE_COLUMN)
-    )
+    table.frame = _numbered(frame, 2 + offset)
     return True
 
 
@@ -350,10 +354,7 @@ def _quoted_fast_path(table: CsvTable, raw: bytes, offset: int) -> bool:
     header = [value or "" for value in frame.row(0)]
     names = _set_header(table, header, 1 + offset)
     rows = frame.slice(1).rename(dict(zip(frame.columns, names, strict=True)))
-    first = 2 + offset
-    table.frame = rows.with_columns(pl.col(names).replace("", None)).with_columns(
-        pl.int_range(first, first + rows.height, dtype=pl.UInt32).alias(LINE_COLUMN)
-    )
+    table.frame = _numbered(rows.with_columns(pl.col(names).replace("", None)), 2 + offset)
     return True
 
 
@@ -393,7 +394,7 @@ def _exact_path(table: CsvTable, raw: bytes, offset: int) -> None:
         frame = fields.with_columns(pl.col(names).replace("", None))
         counts = body["text"].str.count_matches(SEPARATOR, literal=True).cast(pl.UInt32) + 1
         lines = body[LINE_COLUMN].cast(pl.UInt32)
-    table.frame = frame.with_columns(lines.alias(LINE_COLUMN))
+    table.frame = pl.concat([lines.alias(LINE_COLUMN).to_frame(), frame], how="horizontal")
     _ragged_rows(table, len(table.header), counts, lines)
 
 

@@ -392,7 +392,11 @@ def package_of(
             source_lines = pl.int_range(2, frame.height + 2, dtype=pl.UInt32, eager=True)
         table = CsvTable(
             display=display,
-            frame=frame.with_columns(source_lines.cast(pl.UInt32).alias(LINE_COLUMN)),
+            # Not insert_column: it would change the election's own table in place.
+            frame=pl.concat(
+                [source_lines.cast(pl.UInt32).alias(LINE_COLUMN).to_frame(), frame],
+                how="horizontal",
+            ),
             header=list(frame.columns),
         )
         source = SourceFile(display=display, name=display, size=0, read=lambda: b"")

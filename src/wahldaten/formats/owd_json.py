@@ -251,9 +251,7 @@ def read_package(source: SourceFile) -> Package:
         display = f"{source.display} › {file_type}"
         table = CsvTable(
             display=display,
-            frame=frame.with_columns(
-                pl.int_range(1, frame.height + 1, dtype=pl.UInt32).alias(LINE_COLUMN)
-            ),
+            frame=frame.with_row_index(LINE_COLUMN, offset=1),
             header=list(frame.columns),
             header_line=0,
         )

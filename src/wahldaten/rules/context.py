@@ -307,13 +307,12 @@ class Context:
         hit = flags.select(pl.col(checked).any()).row(0) if checked else ()
         flagged = [c for c, any_hit in zip(checked, hit, strict=True) if any_hit]
         keep = [c for c in (LINE_COLUMN, *KEPT) if c in frame.columns]
-        source = pl.concat(
-            [
-                frame.select(*keep, *columns),
-                flags.select(pl.col(c).alias(c + FLAG) for c in flagged),
-            ],
-            how="horizontal",
-        )
+        source = frame.select(*keep, *columns)
+        if flagged:  # only then: aligning differently chunked frames copies every column
+            source = pl.concat(
+                [source, flags.select(pl.col(c).alias(c + FLAG) for c in flagged)],
+                how="horizontal",
+            )
 
         schema = frame.schema  # built on each access: once, not per column
 
@@ -355,7 +354,8 @@ class Context:
         for name, c in lost:
             malformed = malformed | (frame[c].is_not_null() & result[name].is_null())
         result = result.with_columns(malformed.alias(MALFORMED))
-        # One contiguous chunk per column: dozens of rules filter this frame.
+        # One chunk per column: dozens of rules filter this frame, and a frame whose columns
+        # are chunked differently is copied again on every filter.
         result = self._with_bezirk_facts(result).rechunk()
         return Results(
             display=table.display,

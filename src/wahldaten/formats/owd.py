@@ -385,7 +385,8 @@ def package_of(
     findings point to the source file and line; without them, lines are as if written.
     """
     files: dict[str, OwdFile] = {}
-    for file_type, frame in election.text_tables().items():
+    # Counts stay integers, as the CSV reader gives plain ones: the rules take both.
+    for file_type, frame in election.tables.items():
         display = (displays or {}).get(file_type, file_type)
         source_lines = (lines or {}).get(file_type)
         if source_lines is None or source_lines.len() != frame.height:

@@ -818,3 +818,13 @@ def test_wide_integer_tables_are_proven_the_same_way(bad: str | None) -> None:
     text = read_csv_table(data.encode(), "t.csv")
     typed_as_text = table.frame.with_columns(pl.col(names).cast(pl.String))
     assert typed_as_text.equals(text.frame)
+
+
+def test_the_exact_scan_pauses_the_garbage_collector_and_restores_it() -> None:
+    import gc
+
+    assert gc.isenabled()
+    with mock.patch.object(gc, "disable", wraps=gc.disable) as disable:
+        table = read(b'a;b\n"x\ny";1\n')
+    assert disable.called and gc.isenabled()
+    assert values(table) == [("x\ny", "1")]

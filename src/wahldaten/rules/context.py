@@ -115,7 +115,7 @@ def column_hits(
     """
     if not conditions or frame.height == 0:
         return
-    flags = frame.lazy().select(c.alias(name) for name, c in conditions.items()).collect()
+    flags = frame.select(c.alias(name) for name, c in conditions.items())
     hit = flags.select(pl.all().fill_null(False).any()).row(0)
     for name, any_hit in zip(conditions, hit, strict=True):
         if any_hit:

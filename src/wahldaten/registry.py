@@ -10,8 +10,9 @@ from __future__ import annotations
 import importlib
 import inspect
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from wahldaten import catalog
 from wahldaten.findings import Severity, Yielded
 
 # A check receives the OWD package context, or a SourceContext for source-format rules.
@@ -32,6 +33,7 @@ class Rule:
     example: str
     description: str
     formats: tuple[str, ...] = (OWD,)
+    values: Mapping[str, object] = field(default_factory=dict)
 
     @property
     def family(self) -> str:
@@ -40,7 +42,15 @@ class Rule:
     @property
     def explanation(self) -> str:
         """The description as running text: docstring line breaks joined, paragraphs kept."""
-        return "\n\n".join(" ".join(p.split()) for p in self.description.split("\n\n"))
+        return _running_text(self.description)
+
+    def explain(self, language: str) -> str:
+        """The explanation in a language: the catalog's translation where it has one (German),
+        the docstring otherwise (English). Both take the same documented values."""
+        translated = catalog.rule_text(self.code, language).get("explanation", "").strip()
+        if not translated or language == "en":
+            return self.explanation
+        return _running_text(translated.format(**self.values) if self.values else translated)
 
     def applies_to(self, source_format: str) -> bool:
         return ANY_FORMAT in self.formats or source_format in self.formats
@@ -78,10 +88,15 @@ def rule(
             example=inspect.cleandoc(example),
             description=_describe(check, values),
             formats=tuple(formats),
+            values=dict(values or {}),
         )
         return check
 
     return register
+
+
+def _running_text(text: str) -> str:
+    return "\n\n".join(" ".join(p.split()) for p in text.strip().split("\n\n"))
 
 
 def _describe(check: Check, values: Mapping[str, object] | None) -> str:

@@ -69,7 +69,7 @@ def test_verdict_summary_and_findings_with_locations() -> None:
     assert "6 (4 Urne, 2 Brief)" in text and "6 / 6" in text
     assert "Wahlberechtigte: A ≠ A1 + A2 + A3" in text
     assert "A ist 1187, A1 + A2 + A3 ergibt 1186." in text
-    assert "The electorate `A` is not the sum" in text  # the rule's explanation
+    assert "Die Zahl der Wahlberechtigten `A` ist nicht die Summe" in text  # the explanation
     assert "Keine Befunde." in text
     english = " ".join(parse(render_html(report, "en")).text)
     assert "Open election data report: failed" in english and "A is 1187" in english
@@ -78,3 +78,17 @@ def test_verdict_summary_and_findings_with_locations() -> None:
 def test_passed_report() -> None:
     html = render_html(wahldaten.validate(FIXTURES / "valid" / "ratswahl"), "de")
     assert 'class="verdict passed"' in html and "bestanden" in html
+
+
+def test_each_language_explains_the_rule_in_that_language() -> None:
+    """Regression: the German report showed the English explanation of every rule."""
+    from html import escape
+
+    from wahldaten import registry
+
+    report = wahldaten.validate(FIXTURES / "invalid" / "A01")
+    rule = registry.get("A01")
+    german, english = render_html(report, "de"), render_html(report, "en")
+    assert escape(rule.explain("de")) in german
+    assert escape(rule.explain("en")) in english
+    assert escape(rule.explain("en")) not in german

@@ -1,6 +1,7 @@
 """Every rule code is documented, translated and proven by fixtures.
 
-A code without a German and an English title and message, without a description, without an
+A code without a German and an English title and message, without a description (the
+docstring, translated in the German catalog), without an
 invalid fixture that triggers it, or triggered by a valid fixture, fails here.
 """
 
@@ -79,6 +80,11 @@ def test_rule_is_documented_in_both_languages(code: str) -> None:
         assert texts.get("title"), (language, "title")
         assert texts.get("message"), (language, "message")
     assert catalog.title(code, "de") != catalog.title(code, "en")
+    # The explanation: the docstring in English, the catalog's translation in German, with the
+    # same documented values filled in (a placeholder without its value would fail here).
+    german = rule.explain("de")
+    assert german != rule.explain("en") and len(german) > 40, "German explanation missing"
+    assert "{" not in german and "}" not in german
 
 
 @pytest.mark.parametrize("code", CODES)

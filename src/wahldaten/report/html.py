@@ -101,7 +101,7 @@ def _facts(package: PackageReport, language: str) -> str:
 def _result(result: CodeResult, language: str, max_examples: int) -> str:
     try:
         rule = registry.get(result.code)
-        description = rule.explanation
+        description = rule.explain(language)
     except KeyError:
         description = ""
     severity = result.severity.value

@@ -33,7 +33,7 @@ def explain(rule: Rule, language: str) -> str:
         f"{t('ui.severity')}: {t(f'severity.{rule.severity.value}')}",
         f"{catalog.text(f'families.{rule.family}', language)} · {t('ui.reads')}: {', '.join(rule.reads)}",
         "",
-        rule.description,
+        rule.explain(language),
         "",
         f"{t('ui.message')}: {catalog.rule_text(rule.code, language).get('message', '')}",
     ]
@@ -52,7 +52,7 @@ def as_json(rules: Sequence[Rule], language: str) -> str:
             "reads": list(r.reads),
             "title": catalog.title(r.code, language),
             "message": catalog.rule_text(r.code, language).get("message", ""),
-            "description": r.description,
+            "description": r.explain(language),
             "example": r.example,
         }
         for r in rules
@@ -93,7 +93,7 @@ def as_markdown(rules: Sequence[Rule], language: str) -> str:
             f"**{catalog.title(rule.code, language)}** · `{rule.name}` · {severity} · "
             + ", ".join(rule.reads),
             "",
-            rule.description,
+            rule.explain(language),
             "",
             "> " + catalog.rule_text(rule.code, language).get("message", ""),
         ]

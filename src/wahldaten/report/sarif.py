@@ -23,12 +23,14 @@ INFORMATION_URI = "https://offenewahldaten.de"
 def _rule(code: str, language: str) -> dict[str, Any]:
     rule = registry.get(code)
     text = catalog.rule_text(code, language)
-    help_text = rule.explanation + (f"\n\nExample: {rule.example}" if rule.example else "")
+    explanation = rule.explain(language)
+    example = catalog.text("ui.example", language)
+    help_text = explanation + (f"\n\n{example}: {rule.example}" if rule.example else "")
     return {
         "id": code,
         "name": rule.name,
         "shortDescription": {"text": text.get("title", code)},
-        "fullDescription": {"text": rule.explanation or text.get("title", code)},
+        "fullDescription": {"text": explanation or text.get("title", code)},
         "help": {"text": help_text, "markdown": f"**{text.get('title', code)}**\n\n{help_text}"},
         "defaultConfiguration": {"level": LEVEL[rule.severity.value]},
         "properties": {

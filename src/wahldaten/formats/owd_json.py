@@ -187,14 +187,6 @@ def _known(version: str) -> str:
     return version if version in standard.versions() else standard.latest()
 
 
-def _integer_columns(version: str, file_type: str, columns: list[str]) -> set[str]:
-    """The columns the document holds as integers: counts and integer text columns."""
-    chosen = _known(version)
-    numbers = _integer_text_columns(chosen, file_type)
-    counts = set(count_columns(columns, chosen)) if file_type == WAHLERGEBNISSE else set()
-    return (numbers & set(columns)) | counts
-
-
 def text_tables(data: bytes) -> tuple[str | None, dict[str, pl.DataFrame]]:
     """The declared version and, per file type, a frame of text columns (rows in document
     order). Raises DocumentError with the position of a syntax error."""
@@ -220,8 +212,10 @@ def text_tables(data: bytes) -> tuple[str | None, dict[str, pl.DataFrame]]:
         columns: dict[str, None] = {}
         for row in rows:
             columns.update(dict.fromkeys(row))
-        integers = _integer_columns(str(version), file_type, list(columns))
-        counts = set(count_columns(list(columns), _known(str(version))))
+        # The columns the document holds as integers: counts, and integer text columns.
+        known = _known(str(version))
+        counts = set(count_columns(list(columns), known)) if file_type == WAHLERGEBNISSE else set()
+        integers = counts | (_integer_text_columns(known, file_type) & set(columns))
         frame = pl.DataFrame(
             [
                 _text_column(
@@ -229,7 +223,7 @@ def text_tables(data: bytes) -> tuple[str | None, dict[str, pl.DataFrame]]:
                     [row.get(c) for row in rows],
                     c in integers,
                     booleans,
-                    count=file_type == WAHLERGEBNISSE and c in counts,
+                    count=c in counts,
                 )
                 for c in columns
             ]

@@ -35,6 +35,29 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
+def _result_dict(r: CodeResult, language: str) -> dict[str, Any]:
+    """One code's findings: its count and the first examples with location and message."""
+    return {
+        "code": r.code,
+        "name": r.name,
+        "severity": r.severity.value,
+        "title": catalog.title(r.code, language),
+        "count": r.count,
+        "truncated": r.truncated,
+        "examples": [
+            {
+                "file": f.location.file,
+                "line": f.location.line,
+                "column": f.location.column,
+                "bezirk": f.location.bezirk,
+                "params": {k: _jsonable(v) for k, v in f.params.items()},
+                "message": finding_message(r.code, f, language),
+            }
+            for f in r.examples
+        ],
+    }
+
+
 def _package_dict(package: PackageReport, language: str) -> dict[str, Any]:
     s = package.summary
     return {
@@ -60,25 +83,7 @@ def _package_dict(package: PackageReport, language: str) -> dict[str, Any]:
         },
         "counts": _counts(package.counts()),
         "findings": [
-            {
-                "code": r.code,
-                "name": r.name,
-                "severity": r.severity.value,
-                "title": catalog.title(r.code, language),
-                "count": r.count,
-                "truncated": r.truncated,
-                "examples": [
-                    {
-                        "file": f.location.file,
-                        "line": f.location.line,
-                        "column": f.location.column,
-                        "bezirk": f.location.bezirk,
-                        "params": {k: _jsonable(v) for k, v in f.params.items()},
-                        "message": finding_message(r.code, f, language),
-                    }
-                    for f in r.examples
-                ],
-            }
+            _result_dict(r, language)
             for r in sorted(package.results, key=lambda r: (-r.severity.rank, r.code))
         ],
     }
@@ -119,37 +124,13 @@ def render_json(report: Report, language: str) -> str:
 def conversion_json(report: ConversionReport, language: str) -> str:
     """The conversion report as JSON: detected format, source findings, packages, files written."""
 
-    def results(items: list[CodeResult]) -> list[dict[str, Any]]:
-        return [
-            {
-                "code": r.code,
-                "name": r.name,
-                "severity": r.severity.value,
-                "title": catalog.title(r.code, language),
-                "count": r.count,
-                "truncated": r.truncated,
-                "examples": [
-                    {
-                        "file": f.location.file,
-                        "line": f.location.line,
-                        "column": f.location.column,
-                        "bezirk": f.location.bezirk,
-                        "params": {k: _jsonable(v) for k, v in f.params.items()},
-                        "message": finding_message(r.code, f, language),
-                    }
-                    for f in r.examples
-                ],
-            }
-            for r in items
-        ]
-
     data = {
         "source_format": report.source_format,
         "target_format": report.target_format,
         "detected": report.detected,
         "passed": not report.failed,
         "exit_code": report.exit_code,
-        "source_findings": results(report.source_results),
+        "source_findings": [_result_dict(r, language) for r in report.source_results],
         "packages": [_package_dict(p, language) for p in report.packages],
         "written": [str(p) for p in report.written],
         "totals": report.totals,

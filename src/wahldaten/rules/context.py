@@ -74,37 +74,6 @@ def valid_value(columns: str | list[str], check: standard.ColumnCheck) -> pl.Exp
     return functools.reduce(operator.and_, conditions) if conditions else value.is_not_null()
 
 
-# The row check below pays where rows are wide (a council election's 1,200 candidate columns);
-# with a few dozen columns one regex per cell is faster than building the joined rows.
-ROW_CHECK_MIN_COLUMNS = 200
-# Characters a pattern may use for the row check below: none of them can match a NUL.
-_NUL_FREE_PATTERN = re.compile(r"[()?:|*+{}\[\]0-9A-Za-z,\-]*")
-
-
-def _all_cells_match(frame: pl.DataFrame, columns: list[str], check: standard.ColumnCheck) -> bool:
-    """True if every filled cell of the columns matches the check's anchored pattern, tested
-    with one regex per row instead of one per cell (a council election has 1,200 count columns).
-
-    The cells of a row are joined by NUL, which the reader never lets into a value (F12) and
-    the pattern cannot match, so the row matches `^(?:P\0)*P$` exactly when every cell matches
-    `^P$`. False means "not proven": the columns are then checked cell by cell.
-    """
-    pattern = check.pattern
-    if (
-        len(columns) < ROW_CHECK_MIN_COLUMNS
-        or pattern is None
-        or check.enum is not None
-        or check.const is not None
-        or check.min_length
-        or not (pattern.startswith("^") and pattern.endswith("$"))
-        or not _NUL_FREE_PATTERN.fullmatch(pattern[1:-1])
-    ):
-        return False
-    inner = pattern[1:-1]
-    row = pl.concat_str(columns, separator="\x00", ignore_nulls=True)
-    return bool(frame.select(row.str.contains(f"^(?:(?:{inner})\x00)*(?:{inner})$").all()).item())
-
-
 def column_hits(
     frame: pl.DataFrame, conditions: dict[str, pl.Expr]
 ) -> Iterator[tuple[str, pl.DataFrame]]:
@@ -205,9 +174,7 @@ class Context:
         definition (pattern, enum, const, minimum length).
 
         All columns are checked in one lazy query, so polars runs them in parallel and the T
-        rules and the results share one pass instead of one filter per column and rule. Columns
-        proven clean as a group (see `_all_cells_match`) get no flags: a missing column here
-        means no violation.
+        rules and the results share one pass instead of one filter per column and rule.
         """
         if file_type not in self._violations:
             table = self.table(file_type)
@@ -228,15 +195,10 @@ class Context:
                     continue
                 key = (check.pattern, check.enum, check.const, check.min_length)
                 by_check.setdefault(key, (check, []))[1].append(column)
-            unproven = [
-                (check, columns)
-                for check, columns in by_check.values()
-                if table is None or not _all_cells_match(table.frame, columns, check)
-            ]
-            flags = [~valid_value(c, check).fill_null(True) for check, c in unproven]
+            flags = [~valid_value(c, check).fill_null(True) for check, c in by_check.values()]
             if negative:
                 flags.append((pl.col(negative) < 0).fill_null(False))
-            checked = {c for _, columns in unproven for c in columns} | set(negative)
+            checked = {c for _, columns in by_check.values() for c in columns} | set(negative)
             in_table_order = [c for c in ([] if table is None else table.columns) if c in checked]
             self._violations[file_type] = (
                 table.frame.lazy().select(flags).select(in_table_order).collect()

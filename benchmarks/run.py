@@ -37,7 +37,7 @@ import generate
 import measure
 
 import wahldaten
-from wahldaten import standard
+from wahldaten.core import standard
 
 ROOT = Path(__file__).resolve().parents[1]
 EW24 = ROOT.parent / "shared" / "realdata" / "bundeswahlleiterin" / "ew24_wbz.zip"
@@ -52,7 +52,7 @@ for path, columns in json.loads(sys.argv[1]).items():
     pl.read_csv(path, separator=";", schema={c: getattr(pl, t) for c, t in columns.items()})
 """
 # The same imports as `wahldaten validate`, and nothing read: the memory every run starts with.
-IDLE_PROCESS = "import polars, jsonschema, wahldaten.cli, wahldaten.validation, wahldaten.rules"
+IDLE_PROCESS = "import polars, jsonschema, wahldaten.cli, wahldaten.api.validation, wahldaten.rules"
 IMPORTS_OF = """
 import sys
 from wahldaten.cli import app

@@ -41,7 +41,7 @@ def composition(draw: st.DrawFn, total: int, parts: int) -> list[int]:
 @dataclass(frozen=True)
 class Generated:
     kind: str
-    election: object  # wahldaten.model.Election
+    election: object  # wahldaten.core.model.Election
 
     def __repr__(self) -> str:  # shrunk examples stay readable
         results = self.election.results  # type: ignore[attr-defined]

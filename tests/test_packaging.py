@@ -31,7 +31,10 @@ def test_wheel_contains_schemas_catalogs_and_report_schema(wheel: Path) -> None:
     for version in ("0.2", "0.3"):
         for file_name in ("package.json", "document.schema.json", "wahlergebnisse.schema.json"):
             assert f"wahldaten/standard/{version}/{file_name}" in names
-    assert "wahldaten/catalog/de/core.toml" in names and "wahldaten/catalog/en/core.toml" in names
+    assert (
+        "wahldaten/core/catalog/de/core.toml" in names
+        and "wahldaten/core/catalog/en/core.toml" in names
+    )
     assert "wahldaten/report/report.schema.json" in names
 
 
@@ -55,7 +58,7 @@ def test_installed_wheel_loads_its_own_schemas_and_validates(wheel: Path, tmp_pa
     assert install.returncode == 0, install.stderr[-3000:]
     env = {**os.environ, "PYTHONPATH": str(target)}
     probe = (
-        "import wahldaten, wahldaten.standard as s; "
+        "import wahldaten, wahldaten.core.standard as s; "
         "print(wahldaten.__file__); print(s.standard_dir()); print(s.versions()); "
         "print(s.load('0.3').files['Wahlergebnisse'].required[-1])"
     )

@@ -11,8 +11,8 @@ import pytest
 
 import wahldaten
 from support import realdata
-from wahldaten.findings import Severity
-from wahldaten.report.model import PackageReport, Report
+from wahldaten.core.findings import Severity
+from wahldaten.engine.results import PackageReport, Report
 
 # Per package (name, date): the codes reported, and why they are expected.
 EXPECTED = {

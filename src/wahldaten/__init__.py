@@ -13,22 +13,22 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from wahldaten.conversion import ConversionReport, convert, inspect
-    from wahldaten.findings import Finding, Location, Severity
-    from wahldaten.report.model import Report
-    from wahldaten.sources import InputError
-    from wahldaten.validation import validate
+    from wahldaten.api.conversion import ConversionReport, convert, inspect
+    from wahldaten.api.validation import validate
+    from wahldaten.core.findings import Finding, Location, Severity
+    from wahldaten.engine.results import Report
+    from wahldaten.io.sources import InputError
 
 _EXPORTS = {
-    "validate": "wahldaten.validation",
-    "convert": "wahldaten.conversion",
-    "inspect": "wahldaten.conversion",
-    "ConversionReport": "wahldaten.conversion",
-    "Report": "wahldaten.report.model",
-    "Finding": "wahldaten.findings",
-    "Location": "wahldaten.findings",
-    "Severity": "wahldaten.findings",
-    "InputError": "wahldaten.sources",
+    "validate": "wahldaten.api.validation",
+    "convert": "wahldaten.api.conversion",
+    "inspect": "wahldaten.api.conversion",
+    "ConversionReport": "wahldaten.api.conversion",
+    "Report": "wahldaten.engine.results",
+    "Finding": "wahldaten.core.findings",
+    "Location": "wahldaten.core.findings",
+    "Severity": "wahldaten.core.findings",
+    "InputError": "wahldaten.io.sources",
 }
 
 

@@ -12,12 +12,12 @@ import pytest
 
 import wahldaten
 from support import ROOT, realdata
-from wahldaten.conversion import ConversionReport, convert, inspect
-from wahldaten.findings import Severity
+from wahldaten.api.conversion import ConversionReport, convert, inspect
+from wahldaten.core.findings import Severity
+from wahldaten.core.model import Election
 from wahldaten.formats import akdb
 from wahldaten.formats.source import Meta, SourceError
-from wahldaten.model import Election
-from wahldaten.sources import collect
+from wahldaten.io.sources import collect
 
 AKDB = ROOT / "fixtures" / "akdb"
 BTW = AKDB / "valid" / "bundestagswahl"

@@ -8,10 +8,10 @@ import polars as pl
 
 import wahldaten
 from support import ROOT
-from wahldaten.conversion import ConversionReport, convert, detect, inspect
-from wahldaten.findings import Severity
-from wahldaten.model import Election
-from wahldaten.sources import collect
+from wahldaten.api.conversion import ConversionReport, convert, detect, inspect
+from wahldaten.core.findings import Severity
+from wahldaten.core.model import Election
+from wahldaten.io.sources import collect
 
 VALID = ROOT / "fixtures" / "kerg" / "valid" / "bundestagswahl"
 INVALID = ROOT / "fixtures" / "kerg" / "invalid"

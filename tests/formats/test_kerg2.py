@@ -13,11 +13,11 @@ import pytest
 
 import wahldaten
 from support import ROOT, realdata
-from wahldaten.conversion import ConversionReport, convert, detect, inspect
-from wahldaten.findings import Severity
+from wahldaten.api.conversion import ConversionReport, convert, detect, inspect
+from wahldaten.core.findings import Severity
+from wahldaten.core.model import Election
 from wahldaten.formats.source import Meta, SourceError
-from wahldaten.model import Election
-from wahldaten.sources import collect
+from wahldaten.io.sources import collect
 
 VALID = ROOT / "fixtures" / "kerg2" / "valid" / "bundestagswahl"
 INVALID = ROOT / "fixtures" / "kerg2" / "invalid"

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from wahldaten import standard
-from wahldaten.csvtable import LINE_COLUMN
-from wahldaten.findings import Finding, RowFindings
+from wahldaten.core import standard
+from wahldaten.core.findings import Finding, RowFindings
 from wahldaten.formats import owd
 from wahldaten.formats.owd import (
     NameInfo,
@@ -21,7 +20,8 @@ from wahldaten.formats.owd import (
     read_file,
     read_packages,
 )
-from wahldaten.sources import collect
+from wahldaten.io.csvtable import LINE_COLUMN
+from wahldaten.io.sources import collect
 
 VALID = Path(__file__).resolve().parents[2] / "fixtures" / "owd" / "valid"
 RATSWAHL = VALID / "ratswahl"

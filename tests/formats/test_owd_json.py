@@ -11,7 +11,7 @@ import pytest
 import wahldaten
 from support import FIXTURES
 from wahldaten.formats import owd_json
-from wahldaten.sources import InputError
+from wahldaten.io.sources import InputError
 
 
 @pytest.fixture

@@ -19,10 +19,11 @@ from hypothesis import strategies as st
 
 import wahldaten
 from strategies import Generated, elections
-from wahldaten import migrate, sources
-from wahldaten.findings import Severity
+from wahldaten.api import migration as migrate
+from wahldaten.core.findings import Severity
+from wahldaten.core.model import Election, same_election, same_frame
 from wahldaten.formats import owd, owd_json, tidy, votemanager
-from wahldaten.model import Election, same_election, same_frame
+from wahldaten.io import sources
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -12,10 +12,10 @@ import pytest
 
 import wahldaten
 from support import FIXTURES, ROOT, realdata
-from wahldaten.conversion import convert, inspect
+from wahldaten.api.conversion import convert, inspect
+from wahldaten.core.model import same_frame
 from wahldaten.formats import votemanager
 from wahldaten.formats.source import Meta, SourceError
-from wahldaten.model import same_frame
 
 VM = ROOT / "fixtures" / "votemanager"
 

@@ -11,13 +11,13 @@ import pytest
 
 import wahldaten
 from support import ROOT, realdata
-from wahldaten.conversion import ConversionReport, convert, detect, inspect
-from wahldaten.csvtable import read_csv_table
-from wahldaten.findings import Severity
+from wahldaten.api.conversion import ConversionReport, convert, detect, inspect
+from wahldaten.core.findings import Severity
+from wahldaten.core.model import Election
 from wahldaten.formats.bundeswahlleiterin import read_table, strip_bom
 from wahldaten.formats.source import Meta, SourceError
-from wahldaten.model import Election
-from wahldaten.sources import collect
+from wahldaten.io.csvtable import read_csv_table
+from wahldaten.io.sources import collect
 
 FIXTURES = ROOT / "fixtures" / "wbz"
 VALID = FIXTURES / "valid" / "europawahl"

@@ -84,7 +84,7 @@ def test_each_language_explains_the_rule_in_that_language() -> None:
     """Regression: the German report showed the English explanation of every rule."""
     from html import escape
 
-    from wahldaten import registry
+    from wahldaten.rules import registry
 
     report = wahldaten.validate(FIXTURES / "invalid" / "A01")
     rule = registry.get("A01")

@@ -9,7 +9,7 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wahldaten import standard
+from wahldaten.core import standard
 from wahldaten.rules.context import valid_value
 
 COUNT = standard.load("0.3").files["Wahlergebnisse"].columns["A"]

@@ -14,11 +14,12 @@ from pathlib import Path
 import pytest
 
 import wahldaten
-from wahldaten import catalog, registry
-from wahldaten.conversion import ConversionReport, inspect
-from wahldaten.findings import Severity
-from wahldaten.report.model import Report
+from wahldaten.api.conversion import ConversionReport, inspect
+from wahldaten.core import catalog
+from wahldaten.core.findings import Severity
+from wahldaten.engine.results import Report
 from wahldaten.report.render import finding_message
+from wahldaten.rules import registry
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures" / "owd"

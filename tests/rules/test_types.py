@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wahldaten import standard
+from wahldaten.core import standard
 from wahldaten.rules.context import valid_value
 
 ROOT = Path(__file__).resolve().parents[2]

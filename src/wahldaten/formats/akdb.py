@@ -37,9 +37,9 @@ from datetime import date
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
-from wahldaten._lazy import polars as _pl
-from wahldaten.csvtable import LINE_COLUMN, CsvTable
-from wahldaten.findings import Finding
+from wahldaten.core.findings import Finding
+from wahldaten.core.lazy import polars as _pl
+from wahldaten.core.model import Election
 from wahldaten.formats.source import (
     Meta,
     Party,
@@ -54,8 +54,8 @@ from wahldaten.formats.source import (
     source_table,
     to_counts,
 )
-from wahldaten.model import Election
-from wahldaten.sources import SourceFile
+from wahldaten.io.csvtable import LINE_COLUMN, CsvTable
+from wahldaten.io.sources import SourceFile
 
 if TYPE_CHECKING:
     import polars as pl

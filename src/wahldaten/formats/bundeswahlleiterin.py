@@ -20,8 +20,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from wahldaten._lazy import polars as _pl
-from wahldaten.csvtable import LINE_COLUMN, UTF8_BOM, CsvTable, read_csv_table
+from wahldaten.core.lazy import polars as _pl
+from wahldaten.core.model import Election
 from wahldaten.formats.source import (
     PARTY_COLUMNS,
     Meta,
@@ -30,7 +30,7 @@ from wahldaten.formats.source import (
     assemble,
     note,
 )
-from wahldaten.model import Election
+from wahldaten.io.csvtable import LINE_COLUMN, UTF8_BOM, CsvTable, read_csv_table
 
 if TYPE_CHECKING:
     import polars as pl

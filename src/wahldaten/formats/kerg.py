@@ -22,8 +22,8 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from wahldaten._lazy import polars as _pl
-from wahldaten.csvtable import LINE_COLUMN
+from wahldaten.core.lazy import polars as _pl
+from wahldaten.core.model import Election
 from wahldaten.formats.bundeswahlleiterin import (
     AREA,
     ART,
@@ -59,8 +59,8 @@ from wahldaten.formats.bundeswahlleiterin import (
     whole_number,
 )
 from wahldaten.formats.source import Meta, Reading, SourceContext, note, require_date
-from wahldaten.model import Election
-from wahldaten.sources import SourceFile
+from wahldaten.io.csvtable import LINE_COLUMN
+from wahldaten.io.sources import SourceFile
 
 if TYPE_CHECKING:
     import polars as pl

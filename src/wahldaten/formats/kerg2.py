@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from wahldaten._lazy import polars as _pl
-from wahldaten.csvtable import LINE_COLUMN
+from wahldaten.core.lazy import polars as _pl
+from wahldaten.core.model import Election
 from wahldaten.formats.bundeswahlleiterin import (
     AREA,
     ART,
@@ -60,8 +60,8 @@ from wahldaten.formats.source import (
     note,
     require_date,
 )
-from wahldaten.model import Election
-from wahldaten.sources import SourceFile
+from wahldaten.io.csvtable import LINE_COLUMN
+from wahldaten.io.sources import SourceFile
 
 if TYPE_CHECKING:
     import polars as pl

@@ -17,16 +17,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from wahldaten import standard
-from wahldaten._lazy import polars as _pl
-from wahldaten.csvtable import LINE_COLUMN, CsvTable, read_csv_table
-from wahldaten.findings import Finding, Location, Yielded
-from wahldaten.sources import SourceFile
+from wahldaten.core import standard
+from wahldaten.core.findings import Finding, Location, Yielded
+from wahldaten.core.lazy import polars as _pl
+from wahldaten.io.csvtable import LINE_COLUMN, CsvTable, read_csv_table
+from wahldaten.io.sources import SourceFile
 
 if TYPE_CHECKING:
     import polars as pl
 
-    from wahldaten.model import Election
+    from wahldaten.core.model import Election
 else:
     pl = _pl
 

@@ -12,12 +12,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wahldaten import standard
-from wahldaten._lazy import polars as _pl
-from wahldaten.csvtable import LINE_COLUMN, CsvTable
+from wahldaten.core import standard
+from wahldaten.core.lazy import polars as _pl
+from wahldaten.core.model import WAHLERGEBNISSE, Election, ModelError, count_columns
 from wahldaten.formats.owd import OwdFile, Package, make_package
-from wahldaten.model import WAHLERGEBNISSE, Election, ModelError, count_columns
-from wahldaten.sources import SourceFile
+from wahldaten.io.csvtable import LINE_COLUMN, CsvTable
+from wahldaten.io.sources import SourceFile
 
 if TYPE_CHECKING:
     import polars as pl

@@ -17,11 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wahldaten import standard
-from wahldaten._lazy import polars as _pl
-from wahldaten.csvtable import LINE_COLUMN, CsvTable, read_csv_table
-from wahldaten.findings import Finding, Location, RowFindings, Yielded, row_findings
-from wahldaten.model import (
+from wahldaten.core import standard
+from wahldaten.core.findings import Finding, Location, RowFindings, Yielded, row_findings
+from wahldaten.core.lazy import polars as _pl
+from wahldaten.core.model import (
     KANDIDATEN,
     STIMMZETTEL,
     WAHLERGEBNISSE,
@@ -29,7 +28,8 @@ from wahldaten.model import (
     WAHLPARAMETER,
     Election,
 )
-from wahldaten.sources import SourceFile
+from wahldaten.io.csvtable import LINE_COLUMN, CsvTable, read_csv_table
+from wahldaten.io.sources import SourceFile
 
 if TYPE_CHECKING:
     import polars as pl
@@ -201,7 +201,7 @@ def _bezirk_art_from_wahllokale(table: CsvTable) -> dict[str, str]:
 
 def read_meta_files(paths: list[Path], meta: Meta) -> Meta:
     """Fill `meta` from metadata files: open_data.json, an OWD Stimmzettel CSV, a wahllokale CSV."""
-    from wahldaten.sources import collect
+    from wahldaten.io.sources import collect
 
     return read_meta_sources(collect(paths), meta)
 

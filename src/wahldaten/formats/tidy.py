@@ -12,9 +12,9 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from wahldaten import standard
-from wahldaten._lazy import polars as _pl
-from wahldaten.model import (
+from wahldaten.core import standard
+from wahldaten.core.lazy import polars as _pl
+from wahldaten.core.model import (
     STIMMZETTEL,
     WAHLERGEBNISSE,
     WAHLGEBIETSEINTEILUNGEN,

@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wahldaten._lazy import polars as _pl
-from wahldaten.csvtable import LINE_COLUMN
+from wahldaten.core.lazy import polars as _pl
+from wahldaten.core.model import STIMMZETTEL, WAHLGEBIETSEINTEILUNGEN, Election
 from wahldaten.formats.source import (
     Meta,
     Party,
@@ -31,8 +31,8 @@ from wahldaten.formats.source import (
     source_table,
     to_counts,
 )
-from wahldaten.model import STIMMZETTEL, WAHLGEBIETSEINTEILUNGEN, Election
-from wahldaten.sources import SourceFile
+from wahldaten.io.csvtable import LINE_COLUMN
+from wahldaten.io.sources import SourceFile
 
 if TYPE_CHECKING:
     import polars as pl

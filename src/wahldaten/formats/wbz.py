@@ -29,8 +29,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from wahldaten._lazy import polars as _pl
-from wahldaten.csvtable import LINE_COLUMN
+from wahldaten.core.lazy import polars as _pl
+from wahldaten.core.model import Election
 from wahldaten.formats.bundeswahlleiterin import (
     ELECTION_DAYS,
     ELECTION_NAMES,
@@ -54,8 +54,8 @@ from wahldaten.formats.source import (
     require_date,
     to_counts,
 )
-from wahldaten.model import Election
-from wahldaten.sources import SourceFile
+from wahldaten.io.csvtable import LINE_COLUMN
+from wahldaten.io.sources import SourceFile
 
 if TYPE_CHECKING:
     import polars as pl

@@ -120,7 +120,7 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> Comparison:
 
 
 def render_comparison(comparison: Comparison, language: str) -> str:
-    from wahldaten import catalog
+    from wahldaten.core import catalog
 
     def t(key: str, **params: object) -> str:
         return catalog.text(key, language, **params)

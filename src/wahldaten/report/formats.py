@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from wahldaten.report.model import Report
+from wahldaten.engine.results import Report
 
 
 def render(report: Report, fmt: str, language: str, *, compact: bool = False) -> str:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from wahldaten import catalog
+from wahldaten.core import catalog
+from wahldaten.engine.results import Report
 from wahldaten.report.locate import place, repository_root
-from wahldaten.report.model import Report
 from wahldaten.report.render import finding_message
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}

@@ -9,10 +9,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from html import escape
 
-from wahldaten import catalog, registry
-from wahldaten.findings import Severity
-from wahldaten.report.model import CodeResult, PackageReport, Report
+from wahldaten.core import catalog
+from wahldaten.core.findings import Severity
+from wahldaten.engine.results import CodeResult, PackageReport, Report
 from wahldaten.report.render import finding_message
+from wahldaten.rules import registry
 
 STYLE = """
 :root { --error: #b00020; --warning: #8a5300; --info: #2f5d8a; --ok: #1b6e20; --line: #d0d0d0; }

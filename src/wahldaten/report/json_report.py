@@ -11,13 +11,13 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wahldaten import catalog
-from wahldaten.findings import Severity
-from wahldaten.report.model import CodeResult, PackageReport, Report
+from wahldaten.core import catalog
+from wahldaten.core.findings import Severity
+from wahldaten.engine.results import CodeResult, PackageReport, Report
 from wahldaten.report.render import finding_message
 
 if TYPE_CHECKING:
-    from wahldaten.conversion import ConversionReport
+    from wahldaten.api.conversion import ConversionReport
 
 REPORT_FORMAT_VERSION = "1"
 SCHEMA_PATH = Path(__file__).with_name("report.schema.json")

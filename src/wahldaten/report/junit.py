@@ -11,9 +11,10 @@ import socket
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 
-from wahldaten import catalog, registry
-from wahldaten.report.model import CodeResult, Report
+from wahldaten.core import catalog
+from wahldaten.engine.results import CodeResult, Report
 from wahldaten.report.render import finding_message, location_text
+from wahldaten.rules import registry
 
 
 def _cases(result: CodeResult, language: str) -> str:

@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from wahldaten.findings import Location
+from wahldaten.core.findings import Location
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from wahldaten import catalog
-from wahldaten.findings import Finding
+from wahldaten.core import catalog
+from wahldaten.core.findings import Finding
 
 
 def finding_params(finding: Finding) -> dict[str, Any]:

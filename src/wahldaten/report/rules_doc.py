@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from wahldaten import catalog
-from wahldaten.registry import Rule
+from wahldaten.core import catalog
+from wahldaten.rules.registry import Rule
 
 
 def as_table(rules: Sequence[Rule], language: str) -> str:

@@ -11,10 +11,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from wahldaten import catalog, registry
+from wahldaten.core import catalog
+from wahldaten.engine.results import Report
 from wahldaten.report.locate import place, repository_root
-from wahldaten.report.model import Report
 from wahldaten.report.render import finding_message
+from wahldaten.rules import registry
 
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 INFORMATION_URI = "https://offenewahldaten.de"

@@ -6,12 +6,12 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from wahldaten import catalog
-from wahldaten.findings import Severity
-from wahldaten.report.model import CodeResult, PackageReport, Report
+from wahldaten.core import catalog
+from wahldaten.core.findings import Severity
+from wahldaten.engine.results import CodeResult, PackageReport, Report
 
 if TYPE_CHECKING:
-    from wahldaten.conversion import ConversionReport
+    from wahldaten.api.conversion import ConversionReport
 from wahldaten.report.render import finding_message, location_text
 
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from wahldaten._lazy import polars as _pl
-from wahldaten.findings import RowFindings, Severity
+from wahldaten.core.findings import RowFindings, Severity
+from wahldaten.core.lazy import polars as _pl
 from wahldaten.formats.owd import WAHLERGEBNISSE
-from wahldaten.registry import rule
 from wahldaten.rules.context import (
     CANDIDATE,
     LIST_ONLY,
@@ -22,6 +21,7 @@ from wahldaten.rules.context import (
     Context,
     column_hits,
 )
+from wahldaten.rules.registry import rule
 
 if TYPE_CHECKING:
     import polars as pl

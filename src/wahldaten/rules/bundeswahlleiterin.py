@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from wahldaten._lazy import polars as _pl
-from wahldaten.findings import Severity, Yielded
+from wahldaten.core.findings import Severity, Yielded
+from wahldaten.core.lazy import polars as _pl
 from wahldaten.formats.source import SourceContext
-from wahldaten.registry import rule
+from wahldaten.rules.registry import rule
 
 if TYPE_CHECKING:
     import polars as pl

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from wahldaten.findings import Finding, Location, Severity, Yielded
+from wahldaten.core.findings import Finding, Location, Severity, Yielded
 from wahldaten.formats.owd import WAHLERGEBNISSE
-from wahldaten.registry import ANY_FORMAT, rule
 from wahldaten.rules.context import NUMBERED, Context
+from wahldaten.rules.registry import ANY_FORMAT, rule
 from wahldaten.rules.types import schema_violations
 
 # Result columns written by vendors that OWD cannot express (C1/C2, D1_liste, D1_3, H_1_Name …).

@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from wahldaten._lazy import polars as _pl
-from wahldaten.findings import Finding, Location, Severity, Yielded
+from wahldaten.core.findings import Finding, Location, Severity, Yielded
+from wahldaten.core.lazy import polars as _pl
 from wahldaten.formats.owd import DATUM, WAHLERGEBNISSE, WAHLGEBIETSEINTEILUNGEN
-from wahldaten.registry import rule
 from wahldaten.rules.context import BEZIRK_NR, MALFORMED, REPORTED, TIMESTAMP, Context
+from wahldaten.rules.registry import rule
 
 if TYPE_CHECKING:
     import polars as pl

@@ -14,10 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from wahldaten import standard
-from wahldaten._lazy import polars as _pl
-from wahldaten.csvtable import LINE_COLUMN, CsvTable
-from wahldaten.findings import RowFindings, Yielded, row_findings
+from wahldaten.core import standard
+from wahldaten.core.findings import RowFindings, Yielded, row_findings
+from wahldaten.core.lazy import polars as _pl
 from wahldaten.formats.owd import (
     GS,
     WAHLERGEBNISSE,
@@ -26,6 +25,7 @@ from wahldaten.formats.owd import (
     OwdFile,
     Package,
 )
+from wahldaten.io.csvtable import LINE_COLUMN, CsvTable
 
 if TYPE_CHECKING:
     import polars as pl

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from wahldaten.findings import Severity, Yielded
+from wahldaten.core.findings import Severity, Yielded
 from wahldaten.formats.source import SourceContext
-from wahldaten.registry import rule
+from wahldaten.rules.registry import rule
 
 SOURCES = ("Quelldatei",)
 VENDORS = ("votemanager", "akdb", "kerg2", "kerg", "wbz")

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from wahldaten.findings import Severity, Yielded
-from wahldaten.registry import ANY_FORMAT, rule
+from wahldaten.core.findings import Severity, Yielded
 from wahldaten.rules.context import Context
+from wahldaten.rules.registry import ANY_FORMAT, rule
 
 ANY_FILE = ("Datei",)
 # Problems of the file itself, found while reading any format.

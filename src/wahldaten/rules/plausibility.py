@@ -8,12 +8,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from wahldaten._lazy import polars as _pl
-from wahldaten.csvtable import LINE_COLUMN
-from wahldaten.findings import Severity, Yielded
+from wahldaten.core.findings import Severity, Yielded
+from wahldaten.core.lazy import polars as _pl
 from wahldaten.formats.owd import WAHLERGEBNISSE, WAHLGEBIETSEINTEILUNGEN
-from wahldaten.registry import rule
+from wahldaten.io.csvtable import LINE_COLUMN
 from wahldaten.rules.context import BEZIRK_NR, MALFORMED, REPORTED, Context, is_postal, is_urn
+from wahldaten.rules.registry import rule
 
 if TYPE_CHECKING:
     import polars as pl

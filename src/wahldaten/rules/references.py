@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from wahldaten import standard
-from wahldaten._lazy import polars as _pl
-from wahldaten.csvtable import LINE_COLUMN
-from wahldaten.findings import Finding, Location, Severity, Yielded
+from wahldaten.core import standard
+from wahldaten.core.findings import Finding, Location, Severity, Yielded
+from wahldaten.core.lazy import polars as _pl
 from wahldaten.formats.owd import (
     DATUM,
     GS,
@@ -19,7 +18,7 @@ from wahldaten.formats.owd import (
     WAHLGEBIETSEINTEILUNGEN,
     WAHLPARAMETER,
 )
-from wahldaten.registry import rule
+from wahldaten.io.csvtable import LINE_COLUMN
 from wahldaten.rules.context import (
     ART,
     BEZIRK_ART,
@@ -35,6 +34,7 @@ from wahldaten.rules.context import (
     column_hits,
     option_number,
 )
+from wahldaten.rules.registry import rule
 
 if TYPE_CHECKING:
     import polars as pl

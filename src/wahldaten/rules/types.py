@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from wahldaten._lazy import polars as _pl
-from wahldaten.findings import Severity, Yielded
+from wahldaten.core.findings import Severity, Yielded
+from wahldaten.core.lazy import polars as _pl
+from wahldaten.core.standard import ColumnCheck
 from wahldaten.formats.owd import KANDIDATEN, WAHLERGEBNISSE
-from wahldaten.registry import ANY_FORMAT, rule
 from wahldaten.rules.context import Context, column_hits, valid_value
-from wahldaten.standard import ColumnCheck
+from wahldaten.rules.registry import ANY_FORMAT, rule
 
 if TYPE_CHECKING:
     import polars as pl

@@ -6,11 +6,11 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from wahldaten._lazy import polars as _pl
-from wahldaten.findings import Severity, Yielded
+from wahldaten.core.findings import Severity, Yielded
+from wahldaten.core.lazy import polars as _pl
 from wahldaten.formats.source import SourceContext
 from wahldaten.formats.votemanager import ANZ, BY_COUNCIL, MAX, NAME, NDS_2021, NDS_2026
-from wahldaten.registry import rule
+from wahldaten.rules.registry import rule
 
 if TYPE_CHECKING:
     import polars as pl

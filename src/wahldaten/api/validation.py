@@ -9,12 +9,11 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from wahldaten import __version__, standard
-from wahldaten._lazy import polars as _pl
-from wahldaten.findings import Severity, count_of, first_findings
-from wahldaten.formats import owd
-from wahldaten.registry import OWD, Rule, selected
-from wahldaten.report.model import (
+from wahldaten import __version__
+from wahldaten.core import standard
+from wahldaten.core.findings import Severity, count_of, first_findings
+from wahldaten.core.lazy import polars as _pl
+from wahldaten.engine.results import (
     CodeResult,
     FileInfo,
     PackageReport,
@@ -22,8 +21,10 @@ from wahldaten.report.model import (
     Report,
     Settings,
 )
+from wahldaten.formats import owd
+from wahldaten.io.sources import CONVERSION_SUFFIXES, InputError, SourceFile, collect
 from wahldaten.rules.context import BEZIRK_NR, REPORTED, Context
-from wahldaten.sources import CONVERSION_SUFFIXES, InputError, SourceFile, collect
+from wahldaten.rules.registry import OWD, Rule, selected
 
 if TYPE_CHECKING:
     import polars as pl
@@ -103,7 +104,7 @@ def _vendor_reports(
     max_examples: int,
 ) -> tuple[list[PackageReport], list[str]]:
     """Vendor exports among the sources: checked like a conversion, reported as packages."""
-    from wahldaten import conversion
+    from wahldaten.api import conversion
     from wahldaten.formats.source import SourceError
 
     data, meta = conversion.split_meta(list(sources))

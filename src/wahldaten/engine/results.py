@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from wahldaten.findings import Finding, Severity
+from wahldaten.core.findings import Finding, Severity
 
 
 @dataclass(frozen=True)

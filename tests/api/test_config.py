@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from support import FIXTURES
-from wahldaten import config
+from wahldaten.api import config
 
 
 def test_nearest_file_wins_and_keys_are_checked(tmp_path: Path) -> None:

@@ -9,7 +9,8 @@ import re
 import jsonschema
 import pytest
 
-from wahldaten import migrate, standard
+from wahldaten.api import migration as migrate
+from wahldaten.core import standard
 
 
 def test_versions_found_in_real_files_ship() -> None:
@@ -37,7 +38,7 @@ def test_document_schema_is_valid(version: str) -> None:
 
 @pytest.mark.parametrize("version", standard.versions())
 def test_every_constrained_definition_names_its_rule(version: str) -> None:
-    from wahldaten import registry
+    from wahldaten.rules import registry
 
     codes = {r.code for r in registry.all_rules()}
     loaded = standard.load(version)
@@ -69,7 +70,7 @@ def test_descriptor_declares_files_keys_and_extension() -> None:
 
 
 def test_joins_name_rules_that_exist() -> None:
-    from wahldaten import registry
+    from wahldaten.rules import registry
 
     codes = {r.code for r in registry.all_rules()}
     for join in standard.load(standard.latest()).joins:

@@ -15,7 +15,8 @@ from typing import Annotated
 
 import typer
 
-from wahldaten import __version__, catalog
+from wahldaten import __version__
+from wahldaten.core import catalog
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
 
@@ -169,12 +170,12 @@ def validate(
     Settings may also come from [tool.wahldaten] in pyproject.toml or from wahldaten.toml
     (fail-on, select, ignore, max-examples, lang); options given here win.
     """
-    from wahldaten import config
-    from wahldaten.registry import UnknownCodeError
+    from wahldaten.api import config
+    from wahldaten.api.validation import validate as run_validation
+    from wahldaten.io.sources import InputError
     from wahldaten.report import progress
     from wahldaten.report.formats import render
-    from wahldaten.sources import InputError
-    from wahldaten.validation import validate as run_validation
+    from wahldaten.rules.registry import UnknownCodeError
 
     try:
         settings = config.find()
@@ -230,8 +231,8 @@ def rules(
     lang: LangOption = None,
 ) -> None:
     """List every rule code with severity and title, or explain one code."""
-    from wahldaten import registry
     from wahldaten.report import rules_doc
+    from wahldaten.rules import registry
 
     language = _language(lang)
     if code is None:
@@ -278,7 +279,7 @@ def schema(
     lang: LangOption = None,
 ) -> None:
     """Print or write the machine-readable schemas of the standard (and of the JSON report)."""
-    from wahldaten import standard
+    from wahldaten.core import standard
     from wahldaten.report.json_report import SCHEMA_PATH
 
     language = _language(lang)
@@ -381,7 +382,7 @@ class TargetFormat(StrEnum):
 
 
 def _target_from_name(output: Path) -> TargetFormat:
-    from wahldaten.conversion import target_for
+    from wahldaten.api.conversion import target_for
 
     return TargetFormat(target_for(output))
 
@@ -446,10 +447,10 @@ def convert(
     """Convert vendor exports (votemanager, OK.VOTE, AKDB Wahlportal, Bundeswahlleiterin) or OWD
     into OWD, OWD JSON, a tidy table (CSV, Parquet) or votemanager CSV. Writes nothing if any
     check finds an error."""
-    from wahldaten.conversion import convert as run_conversion
+    from wahldaten.api.conversion import convert as run_conversion
     from wahldaten.formats.source import Meta, SourceError
+    from wahldaten.io.sources import InputError
     from wahldaten.report.text import render_conversion
-    from wahldaten.sources import InputError
 
     language = _language(lang)
     chosen = target_format or _target_from_name(output)
@@ -508,10 +509,10 @@ def migrate(
     lang: LangOption = None,
 ) -> None:
     """Migrate OWD packages to another version of the standard (e.g. --to 0.3)."""
-    from wahldaten.conversion import convert as run_conversion
+    from wahldaten.api.conversion import convert as run_conversion
     from wahldaten.formats.source import SourceError
+    from wahldaten.io.sources import InputError
     from wahldaten.report.text import render_conversion
-    from wahldaten.sources import InputError
 
     language = _language(lang)
     try:

@@ -18,9 +18,12 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from wahldaten import standard
-from wahldaten._lazy import polars as _pl
-from wahldaten.findings import Severity, Yielded, count_of, first_findings
+from wahldaten.api.validation import run_rules, summarize, validate
+from wahldaten.core import standard
+from wahldaten.core.findings import Severity, Yielded, count_of, first_findings
+from wahldaten.core.lazy import polars as _pl
+from wahldaten.core.model import WAHLERGEBNISSE, WAHLGEBIETSEINTEILUNGEN, Election, ModelError
+from wahldaten.engine.results import CodeResult, PackageReport, Report, Settings
 from wahldaten.formats import owd
 from wahldaten.formats.source import (
     Meta,
@@ -30,11 +33,8 @@ from wahldaten.formats.source import (
     read_meta_files,
     read_meta_sources,
 )
-from wahldaten.model import WAHLERGEBNISSE, WAHLGEBIETSEINTEILUNGEN, Election, ModelError
-from wahldaten.registry import OWD, Rule, selected
-from wahldaten.report.model import CodeResult, PackageReport, Report, Settings
-from wahldaten.sources import CONVERSION_SUFFIXES, SourceFile, collect
-from wahldaten.validation import run_rules, summarize, validate
+from wahldaten.io.sources import CONVERSION_SUFFIXES, SourceFile, collect
+from wahldaten.rules.registry import OWD, Rule, selected
 
 if TYPE_CHECKING:
     import polars as pl
@@ -358,7 +358,7 @@ def inspect_sources(
     )
     checked: list[Election] = []
     if fmt == OWD:
-        from wahldaten.validation import validate_package
+        from wahldaten.api.validation import validate_package
 
         _, packages = _read_owd(data)
         for package in packages:

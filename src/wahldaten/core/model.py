@@ -11,9 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from wahldaten import standard
-from wahldaten._lazy import polars as _pl
-from wahldaten.csvtable import LINE_COLUMN
+from wahldaten.core import standard
+from wahldaten.core.lazy import polars as _pl
+from wahldaten.io.csvtable import LINE_COLUMN
 
 if TYPE_CHECKING:
     import polars as pl

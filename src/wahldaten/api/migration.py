@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from wahldaten import standard
-from wahldaten._lazy import polars as _pl
+from wahldaten.core import standard
+from wahldaten.core.lazy import polars as _pl
 
 if TYPE_CHECKING:
     import polars as pl

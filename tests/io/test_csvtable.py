@@ -18,9 +18,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wahldaten import csvtable
-from wahldaten.csvtable import LINE_COLUMN, CsvTable, read_csv_table
-from wahldaten.findings import Finding, RowFindings
+from wahldaten.core.findings import Finding, RowFindings
+from wahldaten.io import csvtable
+from wahldaten.io.csvtable import LINE_COLUMN, CsvTable, read_csv_table
 
 PATHS = ("fast", "exact")
 

@@ -10,7 +10,7 @@ import pytest
 
 import wahldaten
 from support import FIXTURES
-from wahldaten.findings import Severity
+from wahldaten.core.findings import Severity
 
 
 def results_file(folder: Path) -> Path:

@@ -30,7 +30,8 @@ DESCRIPTOR = "package.json"
 def standard_dir() -> Path:
     """The folder with one sub-folder per version: inside the wheel, or the repository's."""
     here = Path(__file__).resolve().parent
-    for candidate in (here / "standard", here.parents[1] / "standard"):
+    # In the wheel the schemas sit beside the package (wahldaten/standard); in a checkout at the top.
+    for candidate in (here.parent / "standard", here.parents[2] / "standard"):
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError("the schemas of the standard are missing from this installation")

@@ -12,8 +12,8 @@ import inspect
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from wahldaten import catalog
-from wahldaten.findings import Severity, Yielded
+from wahldaten.core import catalog
+from wahldaten.core.findings import Severity, Yielded
 
 # A check receives the OWD package context, or a SourceContext for source-format rules.
 Check = Callable[..., Iterable[Yielded]]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from wahldaten import sources
-from wahldaten.sources import InputError, SourceFile, collect
+from wahldaten.io import sources
+from wahldaten.io.sources import InputError, SourceFile, collect
 
 
 def write(path: Path, data: bytes = b"a;b\n1;2\n") -> Path:

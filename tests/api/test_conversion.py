@@ -8,8 +8,8 @@ import pytest
 
 import wahldaten
 from support import FIXTURES
-from wahldaten.conversion import target_for
-from wahldaten.csvtable import LINE_COLUMN
+from wahldaten.api.conversion import target_for
+from wahldaten.io.csvtable import LINE_COLUMN
 
 RATSWAHL = FIXTURES / "valid" / "ratswahl"
 

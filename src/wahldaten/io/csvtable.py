@@ -22,8 +22,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from wahldaten._lazy import polars as _pl
-from wahldaten.findings import COLUMN, LINE, Finding, Location, RowFindings, Yielded
+from wahldaten.core.findings import COLUMN, LINE, Finding, Location, RowFindings, Yielded
+from wahldaten.core.lazy import polars as _pl
 
 if TYPE_CHECKING:
     import polars as pl

@@ -1,0 +1,1 @@
+"""Running rules over a package or an election and summarising what they found."""

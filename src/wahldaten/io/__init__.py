@@ -1,0 +1,1 @@
+"""Reading input: files, folders and zip archives, and the CSV layer."""

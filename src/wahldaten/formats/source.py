@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from wahldaten.core import standard
 from wahldaten.core.findings import Finding, Location, RowFindings, Yielded, row_findings
@@ -101,15 +101,27 @@ class Meta:
     files: list[str] = field(default_factory=list)
 
 
+FactsT = TypeVar("FactsT")
+
+
 @dataclass
 class SourceContext:
-    """What a source-format rule sees: the tables as read, the layout found, and helpers."""
+    """What a source-format rule sees: the tables as read, the layout found, and helpers.
+
+    `observed` holds the reader's typed facts: one dataclass per format (what it read, which
+    columns it dropped, which decisions it took), from which the rules detect their codes.
+    """
 
     source_format: str
     layout: str
     tables: list[CsvTable]
     issues: dict[str, list[Yielded]] = field(default_factory=lambda: defaultdict(list))
     facts: dict[str, Any] = field(default_factory=dict)
+    observed: object | None = None
+
+    def facts_as(self, kind: type[FactsT]) -> FactsT | None:
+        """The reader's facts if they are of this kind (a rule of another format gets None)."""
+        return self.observed if isinstance(self.observed, kind) else None
 
     def reader_issues(self, code: str) -> list[Yielded]:
         found = list(self.issues.get(code, []))

@@ -28,6 +28,12 @@ from wahldaten.core.model import (
     WAHLPARAMETER,
     Election,
 )
+from wahldaten.core.names import BEZIRK_NR, GS
+
+# Re-exported while the Bundeswahlleiterin readers move to formats.counts.
+from wahldaten.formats.counts import THOUSANDS as THOUSANDS
+from wahldaten.formats.counts import malformed_counts as malformed_counts
+from wahldaten.formats.counts import to_counts as to_counts
 from wahldaten.io.csvtable import LINE_COLUMN, CsvTable, read_csv_table
 from wahldaten.io.sources import SourceFile
 
@@ -36,8 +42,6 @@ if TYPE_CHECKING:
 else:
     pl = _pl
 
-BEZIRK_NR = "bezirk-nr"
-GS = "wahl-behoerde-gs"
 DATE = re.compile(r"^(0[1-9]|[12][0-9]|3[01])\.(0[1-9]|1[0-2])\.[0-9]{4}$")
 HIERARCHY = [f"gebiet-ebene-{level}-{part}" for level in (5, 4, 3, 2) for part in ("nr", "name")]
 # Columns of Wahlgebietseinteilungen that a normalized results frame may carry.
@@ -370,38 +374,6 @@ def require_date(value: str | None, display: str) -> str:
     if value and DATE.match(value):
         return value
     raise SourceError("convert.date_missing", path=display)
-
-
-THOUSANDS = r"^[0-9]{1,3}(?:\.[0-9]{3})+$"
-
-
-def to_counts(frame: pl.DataFrame, columns: list[str], *, thousands: bool = False) -> pl.DataFrame:
-    """Cast count columns to Int64: empty stays null; `1.413` is read as 1413 when `thousands`."""
-    casts = []
-    for column in columns:
-        value = pl.col(column).str.strip_chars()
-        if thousands:
-            grouped = value.str.contains(THOUSANDS)
-            value = (
-                pl.when(grouped).then(value.str.replace_all(".", "", literal=True)).otherwise(value)
-            )
-        number = pl.when(value.str.contains(r"^[0-9]+$")).then(value.cast(pl.Int64, strict=False))
-        casts.append(number.alias(column))
-    return frame.with_columns(casts)
-
-
-def malformed_counts(
-    frame: pl.DataFrame, columns: list[str], *, thousands: bool = False
-) -> pl.Expr:
-    """True where a filled count cell is not a number (it would otherwise silently become empty)."""
-    if not columns:
-        return pl.lit(False)
-    pattern = (
-        r"^\s*[0-9]+\s*$" if not thousands else r"^\s*(?:[0-9]+|[0-9]{1,3}(?:\.[0-9]{3})+)\s*$"
-    )
-    return pl.any_horizontal(
-        [pl.col(c).is_not_null() & ~pl.col(c).str.contains(pattern) for c in columns]
-    )
 
 
 def source_table(source: SourceFile, *, skip_lines: int = 0) -> CsvTable:

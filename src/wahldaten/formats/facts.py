@@ -61,6 +61,15 @@ class Written:
 
 
 @dataclass(frozen=True)
+class Rows:
+    """Rows of the source a fact is about: a frame with LINE and AREA (and what the fact
+    adds), and the source column the fact is about, if one."""
+
+    frame: pl.DataFrame
+    column: str | None = None
+
+
+@dataclass(frozen=True)
 class Totals:
     """Total rows of the source left out of OWD, and the rows they total (K05, K06).
 
@@ -95,7 +104,7 @@ class SourceFacts:
     missing: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
     # Rows no layout can place (LINE, AREA, WHAT): the file is refused (K01).
-    refused: pl.DataFrame | None = None
+    refused: list[Rows] = field(default_factory=list)
     # The rows as read, and which of their columns hold counts (K02, K07).
     raw: pl.DataFrame | None = None
     count_columns: list[str] = field(default_factory=list)
@@ -104,9 +113,9 @@ class SourceFacts:
     dropped: list[str] = field(default_factory=list)  # source columns not carried (K09)
     written: list[Written] = field(default_factory=list)  # Wahlparameter and derived (K10)
     totals: Totals | None = None  # total rows beside Bezirke (K05, K06)
-    promoted: pl.DataFrame | None = None  # totals taken as Bezirke, nothing finer (K05): LINE, AREA
+    promoted: Rows | None = None  # totals taken as Bezirke, nothing finer (K05)
     # Rows repeating a Bezirk key, written under a suffix (K08): LINE, AREA, VALUE, RENAMED.
-    repeated: pl.DataFrame | None = None
+    repeated: Rows | None = None
     # The ballot positions found and the name each got (None: none), where names came from.
     names: dict[int, str | None] | None = None
     names_file: str | None = None
@@ -125,6 +134,7 @@ __all__ = [
     "VALUE",
     "WHAT",
     "Origin",
+    "Rows",
     "SourceFacts",
     "Totals",
     "Written",

@@ -21,16 +21,13 @@ from wahldaten.rules.context import (
     Context,
     column_hits,
 )
+from wahldaten.rules.identities import all_reported, differs, options_differ, total_of
 from wahldaten.rules.registry import rule
 
 if TYPE_CHECKING:
     import polars as pl
 else:
     pl = _pl
-
-
-def _all_reported(columns: Sequence[str]) -> pl.Expr:
-    return pl.all_horizontal([pl.col(c).is_not_null() for c in columns])
 
 
 def _no_breakdown() -> pl.Expr:
@@ -45,8 +42,7 @@ def sum_identity(
     results = ctx.results
     if results is None or not parts or not results.has(total, *parts):
         return
-    expected = pl.sum_horizontal([pl.col(p) for p in parts])
-    condition = _all_reported([total, *parts]) & (pl.col(total) != expected)
+    condition = differs(total, parts)
     if exclude is not None:
         condition = condition & ~exclude
     hits = results.frame.filter(condition)
@@ -55,7 +51,7 @@ def sum_identity(
             results.display,
             hits,
             column=total,
-            expected=expected,
+            expected=total_of(parts),
             found=pl.col(total),
             parts=" + ".join(parts),
         )
@@ -64,15 +60,7 @@ def sum_identity(
 def _options_differ(total: str, options: Sequence[str]) -> pl.Expr:
     """True where total ≠ Σ of the reported options; options left empty are not on the ballot.
     A malformed option count (T05) is unknown, not absent: the sum cannot be checked there."""
-    # max_horizontal, not any_horizontal: the same answer, ten times faster for fifteen lists
-    # of eighty candidates side by side (polars 2.1).
-    reported = pl.max_horizontal(pl.col(options).is_not_null())
-    return (
-        pl.col(total).is_not_null()
-        & reported
-        & (pl.col(total) != pl.sum_horizontal(pl.col(options)))
-        & ~pl.col(MALFORMED)
-    )
+    return options_differ(total, options) & ~pl.col(MALFORMED)
 
 
 def options_identities(
@@ -91,7 +79,7 @@ def options_identities(
             results.display,
             hits,
             column=total,
-            expected=pl.sum_horizontal(pl.col(options)),
+            expected=pl.sum_horizontal(pl.col(list(options))),
             found=pl.col(total),
             parts=label,
         )
@@ -167,7 +155,7 @@ def wahlschein_voters(ctx: Context) -> Iterator[RowFindings]:
     results = ctx.results
     if results is None or not results.has("B", "B1"):
         return
-    hits = results.frame.filter(_all_reported(["B", "B1"]) & (pl.col("B1") > pl.col("B")))
+    hits = results.frame.filter(all_reported(["B", "B1"]) & (pl.col("B1") > pl.col("B")))
     if hits.height:
         yield ctx.rows(
             results.display, hits, column=results.b1_source, found=pl.col("B1"), voters=pl.col("B")
@@ -201,7 +189,7 @@ def wahlberechtigte_breakdown_missing(ctx: Context) -> Iterator[RowFindings]:
     results = ctx.results
     if results is None or not results.has("A", "A1", "A2", "A3"):
         return
-    hits = results.frame.filter(_all_reported(["A", "A1", "A2", "A3"]) & _no_breakdown())
+    hits = results.frame.filter(all_reported(["A", "A1", "A2", "A3"]) & _no_breakdown())
     if hits.height:
         yield ctx.rows(results.display, hits, column="A", found=pl.col("A"))
 

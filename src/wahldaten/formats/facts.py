@@ -89,6 +89,21 @@ class Totals:
     complete: bool = True
 
 
+@dataclass(frozen=True)
+class HeaderForm:
+    """Header fields a format has by design, which are not defects there (no S03, S04): an
+    empty name at the end of every line (a trailing `;`), names repeated per pair."""
+
+    empty: frozenset[int] = frozenset()  # 1-based positions of empty names
+    repeated: frozenset[str] = frozenset()  # names that repeat
+
+    def allows_empty(self, position: object) -> bool:
+        return position in self.empty
+
+    def allows_repeated(self, column: str | None) -> bool:
+        return column in self.repeated
+
+
 @dataclass
 class SourceFacts:
     """What every vendor reader records about one source file, for the shared K rules.
@@ -100,6 +115,7 @@ class SourceFacts:
     display: str
     layout: str = ""  # the title of the layout found
     header_line: int = 1
+    header_form: HeaderForm = field(default_factory=HeaderForm)
     # The header: columns every layout has that are missing, columns no layout places (K01).
     missing: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
@@ -133,6 +149,7 @@ __all__ = [
     "TOTAL",
     "VALUE",
     "WHAT",
+    "HeaderForm",
     "Origin",
     "Rows",
     "SourceFacts",

@@ -6,7 +6,9 @@ import re
 from collections.abc import Iterator
 
 from wahldaten.core.findings import Finding, Location, Severity, Yielded
+from wahldaten.formats.facts import HeaderForm, SourceFacts
 from wahldaten.formats.owd import WAHLERGEBNISSE
+from wahldaten.formats.source import SourceContext
 from wahldaten.rules.context import NUMBERED, Context
 from wahldaten.rules.registry import ANY_FORMAT, rule
 from wahldaten.rules.types import schema_violations
@@ -20,6 +22,12 @@ EVERY_FORMAT = (ANY_FORMAT,)
 def _real_columns(columns: list[str]) -> list[str]:
     """Frame columns that stand for a header name (not placeholders for empty or duplicate ones)."""
     return [c for c in columns if not c.startswith("#") and "#" not in c]
+
+
+def _header_form(ctx: object) -> HeaderForm:
+    """What a source format's header has by design (an OWD package: nothing)."""
+    facts = ctx.facts_as(SourceFacts) if isinstance(ctx, SourceContext) else None
+    return facts.header_form if facts is not None else HeaderForm()
 
 
 def _header_finding(ctx: Context, file_type: str, column: str, **params: object) -> Finding:
@@ -94,7 +102,10 @@ def unknown_column(ctx: Context) -> Iterator[Yielded]:
 def duplicate_column(ctx: Context) -> Iterator[Yielded]:
     """A column name occurs twice in the header. Readers that build a dictionary per row keep the
     last value silently; here the first occurrence is used and the later ones are ignored."""
-    yield from ctx.reader_issues("S03")
+    form = _header_form(ctx)
+    for item in ctx.reader_issues("S03"):
+        if not (isinstance(item, Finding) and form.allows_repeated(item.location.column)):
+            yield item
 
 
 @rule(
@@ -107,7 +118,10 @@ def duplicate_column(ctx: Context) -> Iterator[Yielded]:
 )
 def empty_column_name(ctx: Context) -> Iterator[Yielded]:
     """A header field is empty, usually from a trailing separator. Values in that column are lost."""
-    yield from ctx.reader_issues("S04")
+    form = _header_form(ctx)
+    for item in ctx.reader_issues("S04"):
+        if not (isinstance(item, Finding) and form.allows_empty(item.params.get("position"))):
+            yield item
 
 
 @rule(

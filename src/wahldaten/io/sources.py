@@ -1,126 +1,160 @@
 """Finding the input files: single files, folders and zip archives.
 
-Zip members are read into memory, never extracted, and an archive whose member names could
-escape a folder (`../`, absolute paths) is refused as a whole: such an archive is either
-broken or hostile, and its other members cannot be trusted either.
+A path given directly that cannot be read is an `InputError` (exit code 3). Inside a folder,
+what cannot be read (an unreadable file or sub-folder, a FIFO, socket or device, a dangling
+link) is skipped and reported in `Collected.skipped`, and the rest is still read. Every read is
+counted against the run's `Limits` (`limits.py`); zip archives are read by `archives.py`.
 """
 
 from __future__ import annotations
 
-import zipfile
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
-from typing import Any
+import os
+import stat
+from collections.abc import Iterable
+from pathlib import Path
 
-# A zip that inflates beyond this is refused (protection against zip bombs).
-MAX_UNCOMPRESSED_BYTES = 4 * 1024**3
+from wahldaten.io.archives import hidden, zip_members
+from wahldaten.io.errors import InputError
+from wahldaten.io.files import (
+    HEAD_BYTES,
+    Collected,
+    Skipped,
+    SourceFile,
+    not_regular,
+    plain_file,
+    reason,
+    unreadable,
+)
+from wahldaten.io.limits import DEFAULT_LIMITS, Budget, Limits, format_size
+
+__all__ = [
+    "CONVERSION_SUFFIXES",
+    "DATA_SUFFIXES",
+    "HEAD_BYTES",
+    "Collected",
+    "InputError",
+    "Limits",
+    "Skipped",
+    "SourceFile",
+    "collect",
+    "gather",
+]
+
 DATA_SUFFIXES = (".csv", ".txt")
 # Conversions also read metadata (open_data.json) and OWD JSON documents.
 CONVERSION_SUFFIXES = (*DATA_SUFFIXES, ".json")
 
 
-class InputError(Exception):
-    """An input that cannot be read at all (exit code 3). Carries a catalog key and params."""
-
-    def __init__(self, key: str, **params: Any) -> None:
-        super().__init__(key, params)
-        self.key = key
-        self.params = params
+def _listing(folder: Path) -> list[os.DirEntry[str]]:
+    with os.scandir(folder) as entries:
+        return list(entries)
 
 
-@dataclass(frozen=True)
-class SourceFile:
-    """One file to read: how to show it, its base name, and how to get its bytes."""
-
-    display: str
-    name: str
-    size: int
-    read: Callable[[], bytes]
-
-
-def _file(path: Path) -> SourceFile:
-    try:
-        size = path.stat().st_size
-    except OSError as error:
-        raise InputError(
-            "input.unreadable", path=str(path), reason=error.strerror or str(error)
-        ) from None
-
-    def read() -> bytes:
+def _walk(root: Path, recursive: bool, suffixes: tuple[str, ...], found: Collected) -> list[Path]:
+    """The regular files below `root` worth reading (data files and zip archives), sorted."""
+    candidates: list[Path] = []
+    folders = [root]
+    while folders:
+        folder = folders.pop()
         try:
-            return path.read_bytes()
+            listed = _listing(folder)
         except OSError as error:
-            raise InputError(
-                "input.unreadable", path=str(path), reason=error.strerror or str(error)
-            ) from None
-
-    return SourceFile(display=str(path), name=path.name, size=size, read=read)
-
-
-def _hidden(parts: Iterable[str]) -> bool:
-    # `__MACOSX/._name.csv` members are macOS resource forks, binary, under the data's names.
-    return any(part.startswith(".") or part == "__MACOSX" for part in parts)
-
-
-def _unsafe_member(name: str) -> bool:
-    path = PurePosixPath(name.replace("\\", "/"))
-    return path.is_absolute() or ".." in path.parts or (len(name) > 1 and name[1] == ":")
-
-
-def _zip_members(path: Path, suffixes: tuple[str, ...] = DATA_SUFFIXES) -> list[SourceFile]:
-    try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as error:
-        raise InputError("input.zip_broken", path=str(path), reason=str(error)) from None
-    with archive:
-        infos = archive.infolist()
-        for info in infos:
-            if _unsafe_member(info.filename):
-                raise InputError("input.zip_unsafe", path=str(path), member=info.filename)
-            if info.flag_bits & 0x1:
-                raise InputError("input.zip_encrypted", path=str(path), member=info.filename)
-        if sum(info.file_size for info in infos) > MAX_UNCOMPRESSED_BYTES:
-            raise InputError("input.zip_too_large", path=str(path), limit=MAX_UNCOMPRESSED_BYTES)
-    members = []
-    for info in sorted(infos, key=lambda i: i.filename):
-        if info.is_dir() or not info.filename.lower().endswith(suffixes):
+            if folder == root:
+                raise InputError("input.unreadable", path=str(root), reason=reason(error)) from None
+            found.skipped.append(unreadable(str(folder), error))
             continue
-        if _hidden(PurePosixPath(info.filename).parts):
-            continue
-        member = info.filename
-
-        def read(member: str = member) -> bytes:
+        for entry in listed:
+            if hidden([entry.name]):
+                continue
+            child = folder / entry.name
+            # Symlinked folders are not followed (no loops); symlinked files are.
+            if entry.is_dir(follow_symlinks=False):
+                if recursive:
+                    folders.append(child)
+                continue
+            if child.suffix.lower() not in (*suffixes, ".zip"):
+                continue
             try:
-                with zipfile.ZipFile(path) as archive:
-                    return archive.read(member)
-            except (zipfile.BadZipFile, OSError, EOFError) as error:
-                raise InputError("input.zip_broken", path=str(path), reason=str(error)) from None
-
-        members.append(
-            SourceFile(
-                display=f"{path}:{member}",
-                name=PurePosixPath(member).name,
-                size=info.file_size,
-                read=read,
-            )
-        )
-    return members
+                mode = child.stat().st_mode
+            except OSError as error:
+                found.skipped.append(unreadable(str(child), error))
+                continue
+            if stat.S_ISREG(mode):
+                candidates.append(child)
+            elif not stat.S_ISDIR(mode):  # a symlink to a folder is not followed
+                refused = not_regular(str(child), mode)
+                found.skipped.append(Skipped(str(child), refused.key, refused.params))
+    return sorted(candidates)
 
 
 def _folder(
-    path: Path, recursive: bool, suffixes: tuple[str, ...] = DATA_SUFFIXES
-) -> list[SourceFile]:
-    pattern = "**/*" if recursive else "*"
-    found: list[SourceFile] = []
-    for child in sorted(path.glob(pattern)):
-        if not child.is_file() or _hidden(child.relative_to(path).parts):
+    path: Path, recursive: bool, suffixes: tuple[str, ...], budget: Budget, found: Collected
+) -> None:
+    for child in _walk(path, recursive, suffixes, found):
+        if child.suffix.lower() == ".zip":
+            found.files.extend(zip_members(child, budget, suffixes, found.skipped))
             continue
-        suffix = child.suffix.lower()
-        if suffix in suffixes:
-            found.append(_file(child))
-        elif suffix == ".zip":
-            found.extend(_zip_members(child, suffixes))
+        try:
+            found.files.append(plain_file(child, child.stat().st_size, budget))
+        except OSError as error:
+            found.skipped.append(unreadable(str(child), error))
+        except InputError as error:
+            if error.key == "input.file_too_large":
+                raise
+            # Unreadable, or swapped for a FIFO since the listing: reported, the rest is read.
+            found.skipped.append(Skipped(str(child), error.key, error.params))
+
+
+def _check_total(files: list[SourceFile], limits: Limits) -> None:
+    """The run limit on the sizes known before reading, so that a batch is refused at once."""
+    total = 0
+    counted: set[str] = set()
+    for source in files:
+        if source.display not in counted:
+            counted.add(source.display)
+            total += source.size
+        if total > limits.max_bytes:
+            raise InputError(
+                "input.run_too_large", path=source.display, limit=format_size(limits.max_bytes)
+            )
+
+
+def gather(
+    paths: Iterable[str | Path],
+    *,
+    recursive: bool = False,
+    suffixes: tuple[str, ...] = DATA_SUFFIXES,
+    limits: Limits | None = None,
+) -> Collected:
+    """Every data file named by the paths, and what was skipped in their folders.
+
+    A path given directly that cannot be read (missing, no permission, not a regular file,
+    above a limit) raises `InputError`; so does a zip archive or file above a limit anywhere.
+    Inside a folder, unreadable entries, FIFOs, sockets, devices, dangling links and
+    unreadable sub-folders are skipped and listed in `Collected.skipped`. Sizes known from the
+    file system and the zip directories are checked here, before anything is read; the files'
+    `read()` enforces the limits again on the bytes actually read.
+    """
+    budget = Budget(limits or DEFAULT_LIMITS)
+    found = Collected()
+    for given in paths:
+        path = Path(given)
+        try:
+            status = path.stat()
+        except FileNotFoundError:
+            raise InputError("input.missing", path=str(path)) from None
+        except OSError as error:
+            raise InputError("input.unreadable", path=str(path), reason=reason(error)) from None
+        if stat.S_ISDIR(status.st_mode):
+            _folder(path, recursive, suffixes, budget, found)
+        elif not stat.S_ISREG(status.st_mode):
+            raise not_regular(str(path), status.st_mode)
+        elif path.suffix.lower() == ".zip":
+            # A damaged archive is refused as in a folder, not read as one CSV file.
+            found.files.extend(zip_members(path, budget, suffixes, found.skipped))
+        else:
+            found.files.append(plain_file(path, status.st_size, budget))
+    _check_total(found.files, budget.limits)
     return found
 
 
@@ -129,18 +163,10 @@ def collect(
     *,
     recursive: bool = False,
     suffixes: tuple[str, ...] = DATA_SUFFIXES,
+    limits: Limits | None = None,
 ) -> list[SourceFile]:
-    """Every data file named by the paths: files as given, folders' CSV files, zip members."""
-    found: list[SourceFile] = []
-    for given in paths:
-        path = Path(given)
-        if not path.exists():
-            raise InputError("input.missing", path=str(path))
-        if path.is_dir():
-            found.extend(_folder(path, recursive, suffixes))
-        elif path.suffix.lower() == ".zip":
-            # A damaged archive is refused as in a folder, not read as one CSV file.
-            found.extend(_zip_members(path, suffixes))
-        else:
-            found.append(_file(path))
-    return found
+    """Every data file named by the paths: files as given, folders' CSV files, zip members.
+
+    The files of `gather`, without the list of what was skipped.
+    """
+    return gather(paths, recursive=recursive, suffixes=suffixes, limits=limits).files

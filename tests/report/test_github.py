@@ -45,3 +45,16 @@ def test_warning_and_notice_levels() -> None:
     report = wahldaten.validate(FIXTURES / "invalid" / "F02", FIXTURES / "invalid" / "S08")
     output = render_github(report, "de", root=ROOT)
     assert "::warning " in output and "::notice " in output
+
+
+def test_data_cannot_add_a_command_of_its_own(ratswahl: Path) -> None:
+    set_cell(ratswahl, "Wahlergebnisse", "0101", "bezirk-name", '"Nord\r\n::error::pwned %0A"')
+    set_cell(ratswahl, "Wahlergebnisse", "0102", "bezirk-nr", '"01\n::warning file=x::y"')
+    set_cell(ratswahl, "Wahlgebietseinteilungen", "0101", "bezirk-name", "a\u2028::notice::b")
+    output = render_github(wahldaten.validate(ratswahl), "en", root=ratswahl)
+    lines = output.split("\n")[:-1]
+    assert output.splitlines() == lines
+    own = ("::group::", "::endgroup::", "::error ", "::warning ", "::notice ")
+    assert all(line.startswith(own) for line in lines), lines
+    assert "\\n::warning file=x::y" in output and "Nord\\n::error::pwned %250A" in output
+    assert "\\u2028::notice::b" in output

@@ -6,6 +6,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
+
 import wahldaten
 from support import FIXTURES, set_cell
 from wahldaten.report.html import render_html
@@ -69,7 +71,9 @@ def test_verdict_summary_and_findings_with_locations() -> None:
     assert "6 (4 Urne, 2 Brief)" in text and "6 / 6" in text
     assert "Wahlberechtigte: A ≠ A1 + A2 + A3" in text
     assert "A ist 1187, A1 + A2 + A3 ergibt 1186." in text
-    assert "Die Zahl der Wahlberechtigten `A` ist nicht die Summe" in text  # the explanation
+    # The explanation, its Markdown shown as such.
+    assert "Die Zahl der Wahlberechtigten <code>A</code> ist nicht die Summe" in html
+    assert "`" not in html
     assert "Keine Befunde." in text
     english = " ".join(parse(render_html(report, "en")).text)
     assert "Open election data report: failed" in english and "A is 1187" in english
@@ -82,13 +86,36 @@ def test_passed_report() -> None:
 
 def test_each_language_explains_the_rule_in_that_language() -> None:
     """Regression: the German report showed the English explanation of every rule."""
-    from html import escape
-
+    from wahldaten.report.markdown import to_html
     from wahldaten.rules import registry
 
     report = wahldaten.validate(FIXTURES / "invalid" / "A01")
     rule = registry.get("A01")
     german, english = render_html(report, "de"), render_html(report, "en")
-    assert escape(rule.explain("de")) in german
-    assert escape(rule.explain("en")) in english
-    assert escape(rule.explain("en")) not in german
+    assert to_html(rule.explain("de"), "explain") in german
+    assert to_html(rule.explain("en"), "explain") in english
+    assert to_html(rule.explain("en"), "explain") not in german
+
+
+def test_time_is_local_with_its_zone(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    try:
+        html = render_html(wahldaten.validate(FIXTURES / "valid" / "ratswahl"), "de")
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert re.search(r"erstellt \d\d\.\d\d\.\d{4} \d\d:\d\d (CET|CEST)", html)
+    assert "UTC" not in html and "Paket(e)" not in html and "1 Paket " in html
+
+
+def test_control_characters_are_shown_escaped_and_said_so(ratswahl: Path) -> None:
+    set_cell(ratswahl, "Wahlergebnisse", "0101", "bezirk-nr", "01\x1b[2J\u202e")
+    html = render_html(wahldaten.validate(ratswahl), "en")
+    assert "\x1b" not in html and "\u202e" not in html
+    assert "01\\x1b[2J\\u202e" in html
+    assert "shown as escapes" in html.split("<footer>")[1]
+    clean = render_html(wahldaten.validate(FIXTURES / "valid" / "ratswahl"), "en")
+    assert "shown as escapes" not in clean

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -42,9 +45,6 @@ def test_fail_level_warning_turns_warnings_into_failures(schema: etree.XMLSchema
 
 
 def test_cli_writes_junit(tmp_path: Path, schema: etree.XMLSchema) -> None:
-    import subprocess
-    import sys
-
     target = tmp_path / "junit.xml"
     result = subprocess.run(
         [
@@ -63,3 +63,35 @@ def test_cli_writes_junit(tmp_path: Path, schema: etree.XMLSchema) -> None:
     )
     assert result.returncode == 0
     schema.assertValid(etree.parse(str(target)))
+
+
+def control_characters(folder: Path) -> Path:
+    """A column name and cells holding ESC and \\x13 (XML cannot hold either)."""
+    path = next(folder.glob("*_Wahlergebnisse_*.csv"))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[0] += ";X\x1bY\x13"
+    lines[1:] = [line + ";1\x1b\x13" for line in lines[1:]]
+    lines[1] = lines[1].replace("0101 Rathaus", "0101 Rat\x1bhaus\x13")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("fail_on", ["error", "warning"])
+def test_control_characters_in_the_data_keep_the_file_well_formed(
+    ratswahl: Path, tmp_path: Path, schema: etree.XMLSchema, fail_on: str
+) -> None:
+    target = tmp_path / "junit.xml"
+    folder = str(control_characters(ratswahl))
+    command = ["validate", folder, "-f", "junit", "-o", str(target), "--fail-on", fail_on]
+    run = subprocess.run(
+        [sys.executable, "-m", "wahldaten", *command],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == (0 if fail_on == "error" else 1), run.stderr  # passing, failing
+    ET.parse(target)
+    document = etree.parse(str(target))
+    schema.assertValid(document)
+    text = target.read_text(encoding="utf-8")
+    assert "\x1b" not in text and "\x13" not in text
+    assert "X\\x1bY\\x13" in text and "0101 Rat\\x1bhaus\\x13" in text

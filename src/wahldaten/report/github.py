@@ -1,4 +1,9 @@
-"""GitHub Actions workflow commands: `::error file=…,line=…::message`, grouped per package."""
+"""GitHub Actions workflow commands: `::error file=…,line=…::message`, grouped per package.
+
+Text from the data is made printable first (no line break can survive, so no line can start
+with a command of its own), then escaped by the rules of workflow commands: `%`, CR and LF in
+messages, and also `:` and `,` in properties.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +13,13 @@ from wahldaten.core import catalog
 from wahldaten.engine.results import Report
 from wahldaten.report.locate import place, repository_root
 from wahldaten.report.render import finding_message
+from wahldaten.report.safe import printable
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _property(text: str) -> str:
@@ -46,8 +52,7 @@ def render_github(report: Report, language: str, root: Path | None = None) -> st
                 )
             hidden = result.count - len(result.examples)
             if hidden > 0:
-                lines.append(
-                    f"::notice title={_property(title)}::{_data(catalog.text('ui.more', language, count=hidden))}"
-                )
+                more = catalog.text("ui.more", language, count=hidden)
+                lines.append(f"::notice title={_property(title)}::{_data(more)}")
         lines.append("::endgroup::")
     return "\n".join(lines) + "\n"

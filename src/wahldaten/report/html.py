@@ -1,7 +1,9 @@
 """The HTML report: one self-contained file an election office can open, print and forward.
 
 No scripts, no external fonts or styles. Everything taken from the input (names, values,
-file names) is escaped, so a Bezirk called `<script>` stays text.
+file names) is made printable and then escaped, so a Bezirk called `<script>` stays text and a
+control or direction character is shown as its escape (`\\x1b`, `\\u202e`); the footer says so
+when that happened. Rule explanations are Markdown (`code`, **bold**) and shown as such.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from html import escape
 from wahldaten.core import catalog
 from wahldaten.core.findings import Severity
 from wahldaten.engine.results import CodeResult, PackageReport, Report
-from wahldaten.report.render import finding_message
+from wahldaten.report.markdown import to_html
+from wahldaten.report.render import count, finding_message, local_time
+from wahldaten.report.safe import UNSAFE, printable
 from wahldaten.rules import registry
 
 STYLE = """
@@ -32,7 +36,7 @@ dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1re
 dl.facts dt { color: #555; } dl.facts dd { margin: 0; }
 details { border: 1px solid var(--line); border-radius: .4rem; margin: .6rem 0; padding: .4rem .8rem; }
 summary { cursor: pointer; font-weight: 600; } summary code { font-weight: 700; }
-.explain { color: #333; margin: .4rem 0; white-space: pre-line; }
+.explain { color: #333; margin: .4rem 0; }
 table { border-collapse: collapse; width: 100%; font-size: .88rem; margin: .4rem 0; }
 th, td { border-bottom: 1px solid var(--line); padding: .25rem .4rem; text-align: left; vertical-align: top; }
 th { background: #f5f5f5; } td.num { text-align: right; white-space: nowrap; }
@@ -52,6 +56,20 @@ def _t(key: str, language: str, **params: object) -> str:
     return catalog.text(key, language, **params)
 
 
+class _Data:
+    """Escapes text from the input for HTML and remembers whether anything had to be shown as
+    an escape, so that the footer can say so."""
+
+    def __init__(self) -> None:
+        self.escaped = False
+
+    def __call__(self, text: object) -> str:
+        value = "" if text is None else str(text)
+        if UNSAFE.search(value):
+            self.escaped = True
+        return escape(printable(value))
+
+
 def _count_list(counts: dict[Severity, int], language: str) -> str:
     items = []
     for severity in Severity:
@@ -62,62 +80,51 @@ def _count_list(counts: dict[Severity, int], language: str) -> str:
     return f'<ul class="counts">{"".join(items)}</ul>'
 
 
-def _facts(package: PackageReport, language: str) -> str:
+def _facts(package: PackageReport, language: str, data: _Data) -> str:
     s = package.summary
-    rows: list[tuple[str, str]] = []
-    version = package.version
-    if package.declared_version != package.version:
-        version += f" ({_t('ui.version_declared', language)}: {package.declared_version or '–'})"
-    rows.append((_t("ui.version", language), version))
+    rows: list[tuple[str, str]] = []  # label, HTML
+    if package.version:
+        version = escape(package.version)
+        if package.declared_version != package.version:
+            declared = data(package.declared_version or "–")
+            version += f" ({escape(_t('ui.version_declared', language))}: {declared})"
+        rows.append((_t("ui.version", language), version))
     if s.bezirke is not None:
         detail = str(s.bezirke)
         if s.urn is not None and s.postal is not None:
             detail += f" ({s.urn} {_t('ui.urn', language)}, {s.postal} {_t('ui.postal', language)})"
-        rows.append((_t("ui.bezirke", language), detail))
+        rows.append((_t("ui.bezirke", language), escape(detail)))
     if s.reported is not None:
         total = s.bezirke if s.bezirke is not None else s.result_rows
-        rows.append(
-            (
-                _t("ui.reported", language),
-                f"{s.reported} / {total}" if total is not None else str(s.reported),
-            )
-        )
+        reported = f"{s.reported} / {total}" if total is not None else str(s.reported)
+        rows.append((_t("ui.reported", language), escape(reported)))
     if s.votes is not None:
-        rows.append((_t("html.votes", language), _t(f"ui.votes_{s.votes}", language)))
+        rows.append((_t("html.votes", language), escape(_t(f"ui.votes_{s.votes}", language))))
     if s.ballot_positions is not None:
         rows.append((_t("ui.ballot_positions", language), str(s.ballot_positions)))
     if package.files:
         listing = "<br>".join(
-            f"{escape(f.file_type)}: <code>{escape(f.path)}</code> ({f.rows})"
-            for f in package.files
+            f"{data(f.file_type)}: <code>{data(f.path)}</code> ({f.rows})" for f in package.files
         )
         rows.append((_t("ui.files", language), listing))
-    cells = "".join(
-        f"<dt>{escape(k)}</dt><dd>{v if k == _t('ui.files', language) else escape(v)}</dd>"
-        for k, v in rows
-    )
+    cells = "".join(f"<dt>{escape(k)}</dt><dd>{v}</dd>" for k, v in rows)
     return f'<dl class="facts">{cells}</dl>'
 
 
-def _result(result: CodeResult, language: str, max_examples: int) -> str:
+def _result(result: CodeResult, language: str, max_examples: int, data: _Data) -> str:
     try:
-        rule = registry.get(result.code)
-        description = rule.explain(language)
+        description = registry.get(result.code).explain(language)
     except KeyError:
         description = ""
     severity = result.severity.value
     label = escape(_t(f"severity.{severity}", language))
     title = escape(catalog.title(result.code, language))
-    cases = (
-        _t("ui.case", language)
-        if result.count == 1
-        else _t("ui.cases", language, count=result.count)
-    )
+    cases = count("case", result.count, language)
     head = (
         f'<summary><span class="sev {severity}">{label}</span> <code>{escape(result.code)}</code> '
         f"{title} ({escape(cases)})</summary>"
     )
-    body = [f'<p class="explain">{escape(description)}</p>'] if description else []
+    body = [to_html(description, "explain")] if description else []
     if result.examples:
         header = "".join(
             f"<th>{escape(_t(k, language))}</th>"
@@ -128,11 +135,11 @@ def _result(result: CodeResult, language: str, max_examples: int) -> str:
             loc = finding.location
             rows.append(
                 "<tr>"
-                f'<td class="file">{escape(loc.file or "")}</td>'
+                f'<td class="file">{data(loc.file)}</td>'
                 f'<td class="num">{loc.line if loc.line is not None else ""}</td>'
-                f"<td>{escape(loc.column or '')}</td>"
-                f"<td>{escape(loc.bezirk or '')}</td>"
-                f"<td>{escape(finding_message(result.code, finding, language))}</td>"
+                f"<td>{data(loc.column)}</td>"
+                f"<td>{data(loc.bezirk)}</td>"
+                f"<td>{data(finding_message(result.code, finding, language))}</td>"
                 "</tr>"
             )
         body.append(
@@ -144,19 +151,19 @@ def _result(result: CodeResult, language: str, max_examples: int) -> str:
     return f"<details open>{head}{''.join(body)}</details>"
 
 
-def _package(package: PackageReport, language: str, max_examples: int) -> str:
+def _package(package: PackageReport, language: str, max_examples: int, data: _Data) -> str:
     s = package.summary
     head = package.title or _t("ui.package", language)
     if s.authority_name:
         head += f" ({s.authority_name})"
     parts = [
-        f"<section><h2>{escape(head)}</h2>",
-        _facts(package, language),
+        f"<section><h2>{data(head)}</h2>",
+        _facts(package, language, data),
         _count_list(package.counts(), language),
     ]
     ordered = sorted(package.results, key=lambda r: (-r.severity.rank, r.code))
     if ordered:
-        parts += [_result(r, language, max_examples) for r in ordered]
+        parts += [_result(r, language, max_examples, data) for r in ordered]
     else:
         parts.append(f'<p class="none">{escape(_t("ui.no_findings", language))}</p>')
     parts.append("</section>")
@@ -165,25 +172,28 @@ def _package(package: PackageReport, language: str, max_examples: int) -> str:
 
 def render_html(report: Report, language: str, max_examples: int | None = None) -> str:
     limit = report.settings.max_examples if max_examples is None else max_examples
+    data = _Data()
     failed = report.failed
     verdict = _t("html.failed" if failed else "html.passed", language)
     level = _t(f"severity.{report.settings.fail_on.value}", language)
-    generated = datetime.now(UTC).strftime("%d.%m.%Y %H:%M UTC")
     meta = _t(
         "html.meta",
         language,
         version=report.tool_version,
         standard=", ".join(report.standard_versions),
         level=level,
-        date=generated,
-        packages=len(report.packages),
+        date=local_time(datetime.now(UTC), language),
+        packages=count("package", len(report.packages), language),
     )
     unrecognized = ""
     if report.unrecognized:
         files = ", ".join(report.unrecognized)
-        unrecognized = f'<p class="meta">{escape(_t("ui.unrecognized", language, files=files))}</p>'
-    body = "".join(_package(p, language, limit) for p in report.packages)
+        unrecognized = f'<p class="meta">{data(_t("ui.unrecognized", language, files=files))}</p>'
+    body = "".join(_package(p, language, limit, data) for p in report.packages)
     title = _t("html.title", language)
+    footer = escape(_t("html.footer", language))
+    if data.escaped:
+        footer += f"<br>{escape(_t('report.escaped', language))}"
     return (
         f'<!DOCTYPE html>\n<html lang="{escape(language)}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -191,5 +201,5 @@ def render_html(report: Report, language: str, max_examples: int | None = None) 
         f'<header class="verdict {"failed" if failed else "passed"}"><h1>{escape(title)}: {escape(verdict)}</h1>'
         f'<p class="meta">{escape(meta)}</p>{_count_list(report.counts(), language)}</header>\n'
         f"{unrecognized}<main>{body}</main>\n"
-        f"<footer>{escape(_t('html.footer', language))}</footer>\n</body>\n</html>\n"
+        f"<footer>{footer}</footer>\n</body>\n</html>\n"
     )

@@ -2,12 +2,12 @@
 
 Stable for CI: codes, severities, counts per code and severity, whether example lists were
 capped; messages are included in the requested language for convenience, parameters for
-machines.
+machines. Values from the data are kept exactly; characters that are unsafe to print travel as
+`\\uXXXX` escapes (see `safe.json_text`), so the file round-trips and prints safely.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +15,7 @@ from wahldaten.core import catalog
 from wahldaten.core.findings import Severity
 from wahldaten.engine.results import CodeResult, PackageReport, Report
 from wahldaten.report.render import finding_message
+from wahldaten.report.safe import json_text
 
 if TYPE_CHECKING:
     from wahldaten.api.conversion import ConversionReport
@@ -117,14 +118,18 @@ def report_dict(report: Report, language: str) -> dict[str, Any]:
     }
 
 
+def as_dict(report: Report, language: str = "de") -> dict[str, Any]:
+    """The JSON report as a dict (what `wahldaten validate -f json` writes), for library users."""
+    return report_dict(report, language)
+
+
 def render_json(report: Report, language: str) -> str:
-    return json.dumps(report_dict(report, language), ensure_ascii=False, indent=2) + "\n"
+    return json_text(report_dict(report, language))
 
 
-def conversion_json(report: ConversionReport, language: str) -> str:
-    """The conversion report as JSON: detected format, source findings, packages, files written."""
-
-    data = {
+def conversion_dict(report: ConversionReport, language: str) -> dict[str, Any]:
+    """The conversion report: detected format, source findings, packages, files written."""
+    return {
         "source_format": report.source_format,
         "target_format": report.target_format,
         "detected": report.detected,
@@ -138,4 +143,7 @@ def conversion_json(report: ConversionReport, language: str) -> str:
         if report.output_check is not None
         else None,
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def conversion_json(report: ConversionReport, language: str) -> str:
+    return json_text(conversion_dict(report, language))

@@ -3,6 +3,8 @@
 A test case fails when its rule found something at or above the fail level; the findings are
 in the failure's text. Findings below the fail level are listed in the suite's `system-out`.
 The structure follows the JUnit schema of Apache Ant's JUnit tasks, which CI systems read.
+Every text from the data is made printable, which also escapes what XML cannot hold (ESC,
+`\\x13`, lone surrogates, U+FFFE): the file is well-formed for any input.
 """
 
 from __future__ import annotations
@@ -13,19 +15,14 @@ from datetime import UTC, datetime
 
 from wahldaten.core import catalog
 from wahldaten.engine.results import CodeResult, Report
-from wahldaten.report.render import finding_message, location_text
+from wahldaten.report.render import count, finding_message, location_text
+from wahldaten.report.safe import printable
 from wahldaten.rules import registry
-
-
-def _cases(result: CodeResult, language: str) -> str:
-    if result.count == 1:
-        return catalog.text("ui.case", language)
-    return catalog.text("ui.cases", language, count=result.count)
 
 
 def _text(result: CodeResult, language: str) -> str:
     lines = [
-        f"{location_text(f, language)}: {finding_message(result.code, f, language)}"
+        printable(f"{location_text(f, language)}: {finding_message(result.code, f, language)}")
         for f in result.examples
     ]
     hidden = result.count - len(result.examples)
@@ -38,10 +35,10 @@ def render_junit(report: Report, language: str) -> str:
     threshold = report.settings.fail_on.rank
     codes = list(report.settings.codes) or [r.code for r in registry.all_rules()]
     timestamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S")
-    hostname = socket.gethostname() or "localhost"
+    hostname = printable(socket.gethostname() or "localhost")
     suites = ET.Element("testsuites")
     for number, package in enumerate(report.packages):
-        name = package.title or f"package {number + 1}"
+        name = printable(package.title or f"package {number + 1}")
         by_code = {r.code: r for r in package.results}
         found = [r.code for r in package.results if r.code not in codes]
         suite = ET.SubElement(
@@ -61,23 +58,20 @@ def render_junit(report: Report, language: str) -> str:
             case = ET.SubElement(
                 suite,
                 "testcase",
-                name=f"{code} {catalog.title(code, language)}",
+                name=printable(f"{code} {catalog.title(code, language)}"),
                 classname=f"wahldaten.{code[0]}",
                 time="0",
             )
             result = by_code.get(code)
             if result is None:
                 continue
+            cases = count("case", result.count, language)
             if result.severity.rank >= threshold:
                 failures += 1
-                failure = ET.SubElement(
-                    case, "failure", message=_cases(result, language), type=result.severity.value
-                )
+                failure = ET.SubElement(case, "failure", message=cases, type=result.severity.value)
                 failure.text = _text(result, language)
             else:
-                below.append(
-                    f"{code} {result.severity.value} ({_cases(result, language)})\n{_text(result, language)}"
-                )
+                below.append(f"{code} {result.severity.value} ({cases})\n{_text(result, language)}")
         ET.SubElement(suite, "system-out").text = "\n\n".join(below)
         ET.SubElement(suite, "system-err").text = ""
         suite.set("tests", str(len(codes) + len(found)))

@@ -10,8 +10,11 @@ import sys
 import time
 from typing import TextIO
 
+from wahldaten.report.safe import printable
+
 DELAY_SECONDS = 1.0
 WIDTH = 30
+LABEL_WIDTH = 40
 
 
 class Progress:
@@ -21,16 +24,21 @@ class Progress:
         self.started = time.monotonic()
         self.shown = False
 
-    def update(self, done: int, total: int) -> None:
+    def update(self, done: int, total: int, label: str = "") -> None:
         if not self.enabled or time.monotonic() - self.started < DELAY_SECONDS:
             return
         filled = WIDTH * done // max(total, 1)
-        self.stream.write(f"\r[{'#' * filled}{'.' * (WIDTH - filled)}] {done}/{total}")
+        text = printable(label)
+        if len(text) > LABEL_WIDTH:
+            text = "…" + text[-(LABEL_WIDTH - 1) :]
+        self.stream.write(
+            f"\r[{'#' * filled}{'.' * (WIDTH - filled)}] {done}/{total} {text:<{LABEL_WIDTH}}"
+        )
         self.stream.flush()
         self.shown = True
 
     def close(self) -> None:
         if self.shown:
-            self.stream.write("\r" + " " * (WIDTH + 24) + "\r")
+            self.stream.write("\r" + " " * (WIDTH + LABEL_WIDTH + 24) + "\r")
             self.stream.flush()
             self.shown = False

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from wahldaten.core import catalog
-from wahldaten.core.findings import Finding
+from wahldaten.core.findings import Finding, Severity
 
 
 def finding_params(finding: Finding) -> dict[str, Any]:
@@ -31,3 +33,29 @@ def location_text(finding: Finding, language: str) -> str:
     if loc.bezirk:
         parts.append(f"{catalog.text('ui.bezirk', language)} {loc.bezirk}")
     return " · ".join(parts)
+
+
+def count(noun: str, n: int, language: str) -> str:
+    """A number with its noun in the right grammatical number: "1 Fehler", "2 warnings"."""
+    form = "one" if n == 1 else "other"
+    return catalog.text(f"report.count.{noun}.{form}", language, n=n)
+
+
+def totals(counts: Mapping[Severity, int], language: str) -> str:
+    """Errors, warnings and infos of a run: "1 Fehler, 2 Warnungen, 0 Hinweise"."""
+    return catalog.text(
+        "report.totals",
+        language,
+        **{s.value: count(s.value, counts.get(s, 0), language) for s in Severity},
+    )
+
+
+def local_time(moment: datetime, language: str) -> str:
+    """A moment in local time with its zone, as people read it: "15.09.2025 10:15 CEST"."""
+    local = moment.astimezone()
+    offset = local.strftime("%z")
+    zone = local.tzname() or ""
+    # Some systems name a zone only by its offset ("+02"); say UTC+02:00 then.
+    if not zone or zone[0] in "+-":
+        zone = f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"
+    return f"{local.strftime(catalog.text('report.time_format', language))} {zone}"

@@ -2,23 +2,34 @@
 
 Locations are relative to the repository root (`%SRCROOT%`), so that code scanning shows the
 findings on the CSV file, line and field. Examples are capped like every report (see
-`--max-examples`); the run's properties say when they were.
+`--max-examples`); the run's properties say when they were. Messages are made printable (code
+scanning shows them to people), artifact locations are percent-encoded URIs, and the JSON
+carries unsafe characters of the data only as escapes.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from wahldaten.core import catalog
 from wahldaten.engine.results import Report
 from wahldaten.report.locate import place, repository_root
 from wahldaten.report.render import finding_message
+from wahldaten.report.safe import json_text, printable
 from wahldaten.rules import registry
 
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 INFORMATION_URI = "https://offenewahldaten.de"
+
+
+def _uri(path: str) -> str:
+    """A path as a URI reference; undecodable bytes of a file name become their %XX again."""
+    try:
+        return quote(path, safe="/", errors="surrogateescape")
+    except UnicodeEncodeError:
+        return quote(path, safe="/", errors="backslashreplace")
 
 
 def _rule(code: str, language: str) -> dict[str, Any]:
@@ -62,7 +73,7 @@ def sarif_dict(report: Report, language: str, root: Path | None = None) -> dict[
                             region["startColumn"] = where.start_column
                             region["endColumn"] = where.end_column
                     physical: dict[str, Any] = {
-                        "artifactLocation": {"uri": where.path, "uriBaseId": "%SRCROOT%"}
+                        "artifactLocation": {"uri": _uri(where.path), "uriBaseId": "%SRCROOT%"}
                     }
                     if region:
                         physical["region"] = region
@@ -80,7 +91,7 @@ def sarif_dict(report: Report, language: str, root: Path | None = None) -> dict[
                     "ruleId": result.code,
                     "ruleIndex": index[result.code],
                     "level": LEVEL[result.severity.value],
-                    "message": {"text": finding_message(result.code, finding, language)},
+                    "message": {"text": printable(finding_message(result.code, finding, language))},
                     "properties": properties,
                 }
                 if location:
@@ -111,4 +122,4 @@ def sarif_dict(report: Report, language: str, root: Path | None = None) -> dict[
 
 
 def render_sarif(report: Report, language: str, root: Path | None = None) -> str:
-    return json.dumps(sarif_dict(report, language, root), ensure_ascii=False, indent=2) + "\n"
+    return json_text(sarif_dict(report, language, root))

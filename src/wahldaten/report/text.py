@@ -1,4 +1,8 @@
-"""The human-readable summary: per package, findings grouped by code with the first examples."""
+"""The human-readable summary: per package, findings grouped by code with the first examples.
+
+Every line goes through `printable` as it is written, so nothing from the data can break a
+line or reach the terminal as a control character.
+"""
 
 from __future__ import annotations
 
@@ -9,18 +13,18 @@ from typing import TYPE_CHECKING
 from wahldaten.core import catalog
 from wahldaten.core.findings import Severity
 from wahldaten.engine.results import CodeResult, PackageReport, Report
+from wahldaten.report.render import count, finding_message, location_text, totals
+from wahldaten.report.safe import UNSAFE, printable_lines
 
 if TYPE_CHECKING:
     from wahldaten.api.conversion import ConversionReport
-from wahldaten.report.render import finding_message, location_text
 
 
-def _count_text(count: int, language: str) -> str:
-    return (
-        catalog.text("ui.case", language)
-        if count == 1
-        else catalog.text("ui.cases", language, count=count)
-    )
+def as_text(lines: list[str], language: str) -> str:
+    """Report lines as printable text, with a closing note if data had to be escaped."""
+    if any(UNSAFE.search(line) for line in lines):
+        lines = [*lines, "", catalog.text("report.escaped", language)]
+    return printable_lines(lines)
 
 
 def _result_lines(results: list[CodeResult], language: str, max_examples: int) -> list[str]:
@@ -33,7 +37,7 @@ def _result_lines(results: list[CodeResult], language: str, max_examples: int) -
     for result in ordered:
         label = catalog.text(f"severity.{result.severity.value}", language).upper().ljust(width)
         title = catalog.title(result.code, language)
-        lines.append(f"  {label}  {result.code}  {title} ({_count_text(result.count, language)})")
+        lines.append(f"  {label}  {result.code}  {title} ({count('case', result.count, language)})")
         indent = " " * (width + 10)
         for finding in result.examples[:max_examples]:
             where = location_text(finding, language)
@@ -49,16 +53,20 @@ def _package_lines(package: PackageReport, language: str, max_examples: int) -> 
         return catalog.text(key, language, **params)
 
     s = package.summary
-    head = package.title
+    head = package.title or "–"
     if s.authority_name:
         head += f" ({s.authority_name})"
     lines = [f"{t('ui.package')}: {head}"]
-    version = f"{t('ui.version')} {package.version}"
-    if package.declared_version != package.version:
-        version += f" ({t('ui.version_declared')}: {package.declared_version or '–'})"
-    facts = [version, *([f"{len(package.files)} {t('ui.files')}"] if package.files else [])]
+    facts = []
+    if package.version:
+        version = f"{t('ui.version')} {package.version}"
+        if package.declared_version != package.version:
+            version += f" ({t('ui.version_declared')}: {package.declared_version or '–'})"
+        facts.append(version)
+    if package.files:
+        facts.append(count("file", len(package.files), language))
     if s.bezirke is not None:
-        detail = f"{s.bezirke} {t('ui.bezirke')}"
+        detail = count("bezirk", s.bezirke, language)
         if s.urn is not None and s.postal is not None:
             detail += f" ({s.urn} {t('ui.urn')}, {s.postal} {t('ui.postal')})"
         facts.append(detail)
@@ -67,33 +75,43 @@ def _package_lines(package: PackageReport, language: str, max_examples: int) -> 
     if s.votes is not None:
         facts.append(t(f"ui.votes_{s.votes}"))
     if s.ballot_positions is not None:
-        facts.append(f"{s.ballot_positions} {t('ui.ballot_positions')}")
-    lines.append("  " + " · ".join(facts))
+        facts.append(count("ballot_position", s.ballot_positions, language))
+    if facts:
+        lines.append("  " + " · ".join(facts))
     if not package.results:
         lines.append("  " + t("ui.no_findings"))
         return lines
     return lines + _result_lines(package.results, language, max_examples)
 
 
-def render_text(report: Report, language: str, max_examples: int | None = None) -> str:
-    limit = report.settings.max_examples if max_examples is None else max_examples
-    blocks = ["\n".join(_package_lines(p, language, limit)) for p in report.packages]
-    counts = report.counts()
-    totals = catalog.text(
-        "ui.totals",
-        language,
-        error=counts[Severity.ERROR],
-        warning=counts[Severity.WARNING],
-        info=counts[Severity.INFO],
-    )
+def _verdict(report: Report, language: str) -> str:
     verdict = catalog.text("ui.verdict_failed" if report.failed else "ui.verdict_passed", language)
     level = catalog.text(f"severity.{report.settings.fail_on.value}", language)
-    footer = f"{verdict} – {totals} {catalog.text('ui.fail_level', language, level=level)}"
+    fail_level = catalog.text("ui.fail_level", language, level=level)
+    return f"{verdict} – {totals(report.counts(), language)} {fail_level}"
+
+
+def _blocks(blocks: list[list[str]]) -> list[str]:
+    """Blocks of lines, separated by an empty line."""
+    lines: list[str] = []
+    for block in blocks:
+        if lines:
+            lines.append("")
+        lines += block
+    return lines
+
+
+def _report_lines(report: Report, language: str, max_examples: int) -> list[str]:
+    blocks = [_package_lines(p, language, max_examples) for p in report.packages]
     if report.unrecognized:
-        blocks.append(
-            catalog.text("ui.unrecognized", language, files=", ".join(report.unrecognized))
-        )
-    return "\n\n".join([*blocks, footer]) + "\n"
+        files = ", ".join(report.unrecognized)
+        blocks.append([catalog.text("ui.unrecognized", language, files=files)])
+    return _blocks([*blocks, [_verdict(report, language)]])
+
+
+def render_text(report: Report, language: str, max_examples: int | None = None) -> str:
+    limit = report.settings.max_examples if max_examples is None else max_examples
+    return as_text(_report_lines(report, language, limit), language)
 
 
 def render_batch(report: Report, language: str) -> str:
@@ -104,44 +122,29 @@ def render_batch(report: Report, language: str) -> str:
 
     threshold = report.settings.fail_on.rank
     lines = []
+    failed_packages = 0
     for package in report.packages:
         counts = package.counts()
         failed = any(severity.rank >= threshold and n for severity, n in counts.items())
+        failed_packages += failed
         mark = "✗" if failed else "✓"
         where = package.files[0].path if package.files else ""
-        totals = t(
-            "ui.totals",
-            error=counts[Severity.ERROR],
-            warning=counts[Severity.WARNING],
-            info=counts[Severity.INFO],
-        )
-        lines.append(f"{mark} {package.title or '–'} · {totals} · {where}")
+        lines.append(f"{mark} {package.title or '–'} · {totals(counts, language)} · {where}")
     by_code = report.counts_by_code()
     if by_code:
         lines.append("")
         lines.append(t("ui.by_code") + ":")
         severity = {r.code: r.severity for p in report.packages for r in p.results}
-        for code, count in by_code.items():
+        for code, n in by_code.items():
             label = t(f"severity.{severity[code].value}")
-            lines.append(f"  {code}  {label:<8} {count:>8}  {catalog.title(code, language)}")
-    counts = report.counts()
-    totals = t(
-        "ui.totals",
-        error=counts[Severity.ERROR],
-        warning=counts[Severity.WARNING],
-        info=counts[Severity.INFO],
-    )
-    verdict = t("ui.verdict_failed" if report.failed else "ui.verdict_passed")
-    level = t(f"severity.{report.settings.fail_on.value}")
-    failed_packages = sum(
-        1 for p in report.packages if any(s.rank >= threshold and n for s, n in p.counts().items())
-    )
+            lines.append(f"  {code}  {label:<8} {n:>8}  {catalog.title(code, language)}")
     lines.append("")
-    lines.append(t("ui.batch_totals", packages=len(report.packages), failed=failed_packages))
+    packages = count("package", len(report.packages), language)
+    lines.append(t("report.batch_totals", packages=packages, failed=failed_packages))
     if report.unrecognized:
         lines.append(t("ui.unrecognized", files=", ".join(report.unrecognized)))
-    lines.append(f"{verdict} – {totals} {t('ui.fail_level', level=level)}")
-    return "\n".join(lines) + "\n"
+    lines.append(_verdict(report, language))
+    return as_text(lines, language)
 
 
 def render_conversion(
@@ -153,31 +156,24 @@ def render_conversion(
         return catalog.text(key, language, **params)
 
     limit = report.settings.max_examples if max_examples is None else max_examples
-    blocks = [t("convert.detected", detected=report.detected)]
+    blocks = [[t("convert.detected", detected=report.detected)]]
     if report.source_results:
         blocks.append(
-            "\n".join(
-                [
-                    t("convert.source_findings") + ":",
-                    *_result_lines(report.source_results, language, limit),
-                ]
-            )
+            [
+                t("convert.source_findings") + ":",
+                *_result_lines(report.source_results, language, limit),
+            ]
         )
-    blocks += ["\n".join(_package_lines(p, language, limit)) for p in report.packages]
+    blocks += [_package_lines(p, language, limit) for p in report.packages]
     if report.output_check is not None and report.output_check.failed:
-        blocks.append(render_text(report.output_check, language, limit).rstrip())
+        blocks.append(_report_lines(report.output_check, language, limit))
     counts: Counter[Severity] = Counter()
     for result in report.all_results():
         counts[result.severity] += result.count
-    totals = t(
-        "ui.totals",
-        error=counts[Severity.ERROR],
-        warning=counts[Severity.WARNING],
-        info=counts[Severity.INFO],
-    )
     if report.written:
         common = report.written[0] if len(report.written) == 1 else _common_parent(report.written)
-        outcome = t("convert.written", count=len(report.written), path=common)
+        files = count("file", len(report.written), language)
+        outcome = t("report.written", files=files, path=common)
     else:
         reason = (
             "convert.reason_output"
@@ -185,8 +181,8 @@ def render_conversion(
             else ("convert.reason_errors" if report.failed else "convert.reason_empty")
         )
         outcome = t("convert.nothing_written", reason=t(reason))
-    blocks.append(f"{outcome} – {totals}")
-    return "\n\n".join(blocks) + "\n"
+    blocks.append([f"{outcome} – {totals(counts, language)}"])
+    return as_text(_blocks(blocks), language)
 
 
 def _common_parent(paths: list[Path]) -> Path:

@@ -1,19 +1,32 @@
 """Comparing two JSON reports: which findings appeared, disappeared or changed in number.
 
-A vendor checks a new release of its exporter against the last one: findings are matched by
-package (election name, date, authority), rule code and place (file name without folder, line,
-column, Bezirk), so moving a folder does not count as a change.
+A vendor checks a new release of its exporter against the last one. Packages are matched by
+their election (name, date, authority key), findings by rule code and place in the data: the
+file's type (not its name, which carries the export's timestamp), the Bezirk and the column,
+and the line only where no Bezirk names the row. Two exports of the same data at different
+times, or in different folders, compare as unchanged.
 """
 
 from __future__ import annotations
 
 import json
+import re
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
+from wahldaten.core import catalog
+from wahldaten.core.names import FILE_TYPES
+from wahldaten.report.render import count
+from wahldaten.report.safe import json_text
+from wahldaten.report.text import as_text
+
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
+SHOWN_EXAMPLES = 20
+# A timestamp in a file name (`_20250915T101500`), for files whose type is not known.
+_STAMP = re.compile(r"[_-]?\d{8}T\d{4,6}")
 
 
 class CompareError(ValueError):
@@ -47,13 +60,10 @@ class Comparison:
         return any(SEVERITY_RANK[c.severity] >= threshold for c in [*self.appeared, *grown])
 
     def as_dict(self) -> dict[str, Any]:
-        def rows(changes: list[Change]) -> list[dict[str, Any]]:
-            return [c.__dict__ for c in changes]
-
         return {
-            "appeared": rows(self.appeared),
-            "disappeared": rows(self.disappeared),
-            "changed": rows(self.changed),
+            "appeared": [asdict(c) for c in self.appeared],
+            "disappeared": [asdict(c) for c in self.disappeared],
+            "changed": [asdict(c) for c in self.changed],
             "new_examples": self.new_examples,
             "gone_examples": self.gone_examples,
         }
@@ -70,31 +80,68 @@ def load(path: str | Path) -> dict[str, Any]:
 
 
 def _package_key(package: dict[str, Any]) -> str:
+    """The election a package holds: its name, date and authority key."""
     return " · ".join(str(package.get(k) or "") for k in ("wahl_name", "wahl_datum", "gs"))
+
+
+def _file_kind(package: dict[str, Any], name: str | None) -> str | None:
+    """What a finding's file is, independent of folder and export time: its file type."""
+    if not name:
+        return None
+    for entry in package.get("files", []):
+        if entry.get("path") == name and entry.get("type"):
+            return str(entry["type"])
+    base = PurePath(name).name
+    for file_type in FILE_TYPES:
+        if file_type.lower() in base.lower():
+            return file_type
+    return _STAMP.sub("", base)
 
 
 def _groups(report: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
     out: dict[tuple[str, str], dict[str, Any]] = {}
     for package in report["packages"]:
         for group in package["findings"]:
-            out[(_package_key(package), group["code"])] = group
+            key = (_package_key(package), group["code"])
+            if key in out:  # the same election twice in one report: count both
+                merged = dict(out[key])
+                merged["count"] = merged["count"] + group["count"]
+                out[key] = merged
+            else:
+                out[key] = group
     return out
 
 
 def _examples(report: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], dict[str, Any]]]:
     for package in report["packages"]:
+        election = _package_key(package)
         for group in package["findings"]:
             for example in group["examples"]:
-                name = PurePath(example["file"]).name if example.get("file") else None
+                bezirk = example.get("bezirk")
                 key = (
-                    _package_key(package),
+                    election,
                     group["code"],
-                    name,
-                    example.get("line"),
+                    _file_kind(package, example.get("file")),
+                    bezirk,
                     example.get("column"),
-                    example.get("bezirk"),
+                    example.get("line") if bezirk is None else None,
                 )
-                yield key, {"package": _package_key(package), "code": group["code"], **example}
+                yield key, {"package": election, "code": group["code"], **example}
+
+
+def _difference(
+    first: list[tuple[tuple[Any, ...], dict[str, Any]]],
+    second: list[tuple[tuple[Any, ...], dict[str, Any]]],
+) -> list[dict[str, Any]]:
+    """Examples of `first` whose place occurs fewer times in `second` (a multiset difference)."""
+    remaining = Counter(key for key, _ in second)
+    out: list[dict[str, Any]] = []
+    for key, example in first:
+        if remaining[key] > 0:
+            remaining[key] -= 1
+        else:
+            out.append(example)
+    return out
 
 
 def compare(old: dict[str, Any], new: dict[str, Any]) -> Comparison:
@@ -113,15 +160,18 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> Comparison:
             result.changed.append(
                 Change(package, code, group["severity"], before[key]["count"], group["count"])
             )
-    old_examples, new_examples = dict(_examples(old)), dict(_examples(new))
-    result.new_examples = [new_examples[k] for k in new_examples if k not in old_examples]
-    result.gone_examples = [old_examples[k] for k in old_examples if k not in new_examples]
+    old_examples, new_examples = list(_examples(old)), list(_examples(new))
+    result.new_examples = _difference(new_examples, old_examples)
+    result.gone_examples = _difference(old_examples, new_examples)
     return result
 
 
-def render_comparison(comparison: Comparison, language: str) -> str:
-    from wahldaten.core import catalog
+def _example_line(example: dict[str, Any]) -> str:
+    where = ":".join(str(x) for x in (example.get("file"), example.get("line")) if x)
+    return f"  {example['code']}  {where}  {example.get('message', '')}"
 
+
+def render_comparison(comparison: Comparison, language: str) -> str:
     def t(key: str, **params: object) -> str:
         return catalog.text(key, language, **params)
 
@@ -136,14 +186,23 @@ def render_comparison(comparison: Comparison, language: str) -> str:
         lines.append(t(label) + ":")
         for c in changes:
             severity = t(f"severity.{c.severity}")
-            lines.append(
-                f"  {c.code}  {severity:<8} {c.old:>6} → {c.new:<6} {catalog.title(c.code, language)} · {c.package}"
-            )
-    if comparison.new_examples:
-        lines.append(t("compare.new_examples") + ":")
-        for example in comparison.new_examples[:20]:
-            where = ":".join(str(x) for x in (example.get("file"), example.get("line")) if x)
-            lines.append(f"  {example['code']}  {where}  {example.get('message', '')}")
+            title = catalog.title(c.code, language)
+            lines.append(f"  {c.code}  {severity:<8} {c.old:>6} → {c.new:<6} {title} · {c.package}")
+    for label, examples in (
+        ("compare.new_examples", comparison.new_examples),
+        ("compare.gone_examples", comparison.gone_examples),
+    ):
+        if examples:
+            lines.append(f"{t(label)} ({count('case', len(examples), language)}):")
+            lines += [_example_line(e) for e in examples[:SHOWN_EXAMPLES]]
+            hidden = len(examples) - SHOWN_EXAMPLES
+            if hidden > 0:
+                lines.append("  " + t("ui.more", count=hidden))
     if not lines:
         lines.append(t("compare.same"))
-    return "\n".join(lines) + "\n"
+    return as_text(lines, language)
+
+
+def comparison_json(comparison: Comparison) -> str:
+    """The comparison as JSON (what `wahldaten compare -f json` writes)."""
+    return json_text(comparison.as_dict())

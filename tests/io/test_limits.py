@@ -164,6 +164,19 @@ def test_the_run_limit_counts_every_file_of_the_run(tmp_path: Path) -> None:
         found[2].read()
 
 
+def test_calls_sharing_a_budget_share_the_run_limit(tmp_path: Path) -> None:
+    for name in ("a.csv", "b.csv"):
+        (tmp_path / name).write_bytes(b"0" * 600)
+    budget = Budget(Limits(max_bytes=1000))
+    collect([tmp_path / "a.csv"], budget=budget)
+    collect([tmp_path / "a.csv"], budget=budget)  # the same file again: planned once
+    with refused("input.run_too_large") as params:
+        collect([tmp_path / "b.csv"], budget=budget)
+    assert params["path"] == str(tmp_path / "b.csv")
+    with pytest.raises(ValueError):
+        collect([tmp_path], limits=Limits(max_bytes=5), budget=budget)
+
+
 def test_the_same_file_given_twice_counts_once(tmp_path: Path) -> None:
     path = tmp_path / "a.csv"
     path.write_bytes(b"0" * 600)

@@ -25,12 +25,13 @@ from wahldaten.io.files import (
     reason,
     unreadable,
 )
-from wahldaten.io.limits import DEFAULT_LIMITS, Budget, Limits, format_size
+from wahldaten.io.limits import DEFAULT_LIMITS, Budget, Limits
 
 __all__ = [
     "CONVERSION_SUFFIXES",
     "DATA_SUFFIXES",
     "HEAD_BYTES",
+    "Budget",
     "Collected",
     "InputError",
     "Limits",
@@ -105,26 +106,13 @@ def _folder(
             found.skipped.append(Skipped(str(child), error.key, error.params))
 
 
-def _check_total(files: list[SourceFile], limits: Limits) -> None:
-    """The run limit on the sizes known before reading, so that a batch is refused at once."""
-    total = 0
-    counted: set[str] = set()
-    for source in files:
-        if source.display not in counted:
-            counted.add(source.display)
-            total += source.size
-        if total > limits.max_bytes:
-            raise InputError(
-                "input.run_too_large", path=source.display, limit=format_size(limits.max_bytes)
-            )
-
-
 def gather(
     paths: Iterable[str | Path],
     *,
     recursive: bool = False,
     suffixes: tuple[str, ...] = DATA_SUFFIXES,
     limits: Limits | None = None,
+    budget: Budget | None = None,
 ) -> Collected:
     """Every data file named by the paths, and what was skipped in their folders.
 
@@ -133,9 +121,13 @@ def gather(
     Inside a folder, unreadable entries, FIFOs, sockets, devices, dangling links and
     unreadable sub-folders are skipped and listed in `Collected.skipped`. Sizes known from the
     file system and the zip directories are checked here, before anything is read; the files'
-    `read()` enforces the limits again on the bytes actually read.
+    `read()` enforces the limits again on the bytes actually read. Calls that pass the same
+    `budget` (instead of `limits`) share one run limit.
     """
-    budget = Budget(limits or DEFAULT_LIMITS)
+    if budget is None:
+        budget = Budget(limits or DEFAULT_LIMITS)
+    elif limits is not None and limits != budget.limits:
+        raise ValueError("give limits or a budget, not both")
     found = Collected()
     for given in paths:
         path = Path(given)
@@ -154,7 +146,9 @@ def gather(
             found.files.extend(zip_members(path, budget, suffixes, found.skipped))
         else:
             found.files.append(plain_file(path, status.st_size, budget))
-    _check_total(found.files, budget.limits)
+    # The run limit on the sizes known before reading, so that a batch is refused at once.
+    for source in found.files:
+        budget.plan(source.display, source.size)
     return found
 
 
@@ -164,9 +158,10 @@ def collect(
     recursive: bool = False,
     suffixes: tuple[str, ...] = DATA_SUFFIXES,
     limits: Limits | None = None,
+    budget: Budget | None = None,
 ) -> list[SourceFile]:
     """Every data file named by the paths: files as given, folders' CSV files, zip members.
 
     The files of `gather`, without the list of what was skipped.
     """
-    return gather(paths, recursive=recursive, suffixes=suffixes, limits=limits).files
+    return gather(paths, recursive=recursive, suffixes=suffixes, limits=limits, budget=budget).files

@@ -10,21 +10,27 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from wahldaten.core.version import __version__
 
 if TYPE_CHECKING:
-    from wahldaten.api.conversion import ConversionReport, convert, inspect
+    from wahldaten.api.conversion import convert, inspect
+    from wahldaten.api.migration import migrate
     from wahldaten.api.validation import validate
     from wahldaten.core.findings import Finding, Location, Severity
-    from wahldaten.engine.results import Report
+    from wahldaten.engine.results import ConversionReport, Report
+    from wahldaten.formats.source import SourceError
     from wahldaten.io.sources import InputError
+    from wahldaten.report.json_report import report_dict
 
 _EXPORTS = {
     "validate": "wahldaten.api.validation",
     "convert": "wahldaten.api.conversion",
     "inspect": "wahldaten.api.conversion",
-    "ConversionReport": "wahldaten.api.conversion",
+    "migrate": "wahldaten.api.migration",
+    "ConversionReport": "wahldaten.engine.results",
     "Report": "wahldaten.engine.results",
+    "SourceError": "wahldaten.formats.source",
+    "report_dict": "wahldaten.report.json_report",
     "Finding": "wahldaten.core.findings",
     "Location": "wahldaten.core.findings",
     "Severity": "wahldaten.core.findings",
@@ -48,8 +54,11 @@ __all__ = [
     "Location",
     "Report",
     "Severity",
+    "SourceError",
     "__version__",
     "convert",
     "inspect",
+    "migrate",
+    "report_dict",
     "validate",
 ]

@@ -9,6 +9,8 @@ import pytest
 import wahldaten
 from support import FIXTURES
 from wahldaten.api.conversion import target_for
+from wahldaten.core import catalog
+from wahldaten.formats.targets import UnknownTargetError
 from wahldaten.io.csvtable import LINE_COLUMN
 
 RATSWAHL = FIXTURES / "valid" / "ratswahl"
@@ -21,11 +23,27 @@ RATSWAHL = FIXTURES / "valid" / "ratswahl"
         ("out.JSON", "owd-json"),
         ("tidy.parquet", "parquet"),
         ("tidy.csv", "tidy-csv"),
-        ("folder.d", "owd"),
     ],
 )
 def test_the_output_name_chooses_the_target(name: str, target: str) -> None:
     assert target_for(name) == target
+
+
+@pytest.mark.parametrize("name", ["x.xlsx", "folder.d", "bericht.html"])
+def test_an_unknown_suffix_is_an_error_naming_the_targets(tmp_path: Path, name: str) -> None:
+    """Regression: `-o x.xlsx` wrote an OWD folder named x.xlsx."""
+    with pytest.raises(UnknownTargetError) as error:
+        wahldaten.convert([RATSWAHL], tmp_path / name)
+    assert error.value.key == "convert.unknown_target_suffix"
+    for language in catalog.LANGUAGES:
+        message = catalog.text(error.value.key, language, **error.value.params)
+        assert name in message and "owd-json" in message and "parquet" in message
+    assert not (tmp_path / name).exists()
+
+
+def test_an_existing_folder_with_a_dot_is_an_owd_target(tmp_path: Path) -> None:
+    (tmp_path / "ausgabe.2025").mkdir()
+    assert target_for(tmp_path / "ausgabe.2025") == "owd"
 
 
 def test_library_convert_writes_json_for_a_json_name(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ import re
 import jsonschema
 import pytest
 
-from wahldaten.api import migration as migrate
+from wahldaten.core import migrations as migrate
 from wahldaten.core import standard
 
 

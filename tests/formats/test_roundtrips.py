@@ -19,9 +19,10 @@ from hypothesis import strategies as st
 
 import wahldaten
 from strategies import Generated, elections
-from wahldaten.api import migration as migrate
+from wahldaten.core import migrations as migrate
 from wahldaten.core.findings import Severity
 from wahldaten.core.model import Election, same_election, same_frame
+from wahldaten.engine.checks import election_of
 from wahldaten.formats import owd, owd_json, tidy, votemanager
 from wahldaten.io import sources
 
@@ -31,7 +32,7 @@ SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[Healt
 def read_back(folder: Path) -> Election:
     (package,), others = owd.read_packages(sources.collect([folder]))
     assert others == []
-    return Election.from_package(package)
+    return election_of(package)
 
 
 def error_codes(folder: Path) -> set[str]:

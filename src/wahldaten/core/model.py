@@ -11,19 +11,40 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from wahldaten.core import standard
+from wahldaten.core import migrations, standard
 from wahldaten.core.lazy import polars as _pl
-from wahldaten.io.csvtable import LINE_COLUMN
+from wahldaten.core.names import (
+    DATUM,
+    FILE_TYPES,
+    GS,
+    KANDIDATEN,
+    NAME,
+    STIMMZETTEL,
+    WAHLERGEBNISSE,
+    WAHLGEBIETSEINTEILUNGEN,
+    WAHLPARAMETER,
+)
 
 if TYPE_CHECKING:
     import polars as pl
-
-    from wahldaten.formats.owd import Package
 else:
     pl = _pl
 
-FILE_TYPES = standard.FILE_TYPES
-WAHLPARAMETER, WAHLGEBIETSEINTEILUNGEN, STIMMZETTEL, KANDIDATEN, WAHLERGEBNISSE = FILE_TYPES
+__all__ = [
+    "COUNT",
+    "FILE_TYPES",
+    "KANDIDATEN",
+    "STIMMZETTEL",
+    "WAHLERGEBNISSE",
+    "WAHLGEBIETSEINTEILUNGEN",
+    "WAHLPARAMETER",
+    "Election",
+    "ModelError",
+    "count_columns",
+    "same_election",
+    "same_frame",
+]
+
 COUNT = "Int64"
 
 
@@ -31,9 +52,9 @@ class ModelError(ValueError):
     """Tables that cannot form an election (a count that is not an integer, a missing table)."""
 
 
-def count_columns(columns: list[str], version: str = standard.latest()) -> list[str]:
+def count_columns(columns: list[str], version: str | None = None) -> list[str]:
     """The Wahlergebnisse columns that hold counts: standard letters, D<n>/F<n>, count extensions."""
-    spec = standard.load(version).files[WAHLERGEBNISSE]
+    spec = standard.load(version or standard.latest()).files[WAHLERGEBNISSE]
     return [c for c in columns if spec.is_count(c)]
 
 
@@ -55,12 +76,12 @@ class Election:
     def from_text(cls, tables: Mapping[str, pl.DataFrame], version: str | None = None) -> Election:
         """Build from frames of text columns (as read from CSV): counts become Int64.
 
-        Raises ModelError if a count cell is not a non-negative integer; validate first.
+        The frames hold the election's columns only (a reader drops its own, such as line
+        numbers). Raises ModelError if a count cell is not a non-negative integer; validate first.
         """
         chosen = version or standard.latest()
         typed: dict[str, pl.DataFrame] = {}
         for file_type, frame in tables.items():
-            frame = frame.drop(LINE_COLUMN, strict=False)
             if file_type == WAHLERGEBNISSE:
                 counts = count_columns(frame.columns, chosen)
                 schema = frame.schema  # built on each access: once, not per column
@@ -80,15 +101,6 @@ class Election:
             typed[file_type] = frame
         return cls(tables=typed, version=chosen)
 
-    @classmethod
-    def from_package(cls, package: Package) -> Election:
-        tables = {
-            file_type: owd_file.table.frame
-            for file_type, owd_file in package.files.items()
-            if owd_file.table.usable
-        }
-        return cls.from_text(tables, package.version)
-
     # --- access -------------------------------------------------------------------------
 
     def table(self, file_type: str) -> pl.DataFrame | None:
@@ -101,15 +113,15 @@ class Election:
 
     @property
     def wahl_name(self) -> str:
-        return str(self.wahlparameter.get("wahl-name") or "")
+        return str(self.wahlparameter.get(NAME) or "")
 
     @property
     def wahl_datum(self) -> str:
-        return str(self.wahlparameter.get("wahl-datum") or "")
+        return str(self.wahlparameter.get(DATUM) or "")
 
     @property
     def gs(self) -> str:
-        return str(self.wahlparameter.get("wahl-behoerde-gs") or "")
+        return str(self.wahlparameter.get(GS) or "")
 
     @property
     def results(self) -> pl.DataFrame:
@@ -118,13 +130,16 @@ class Election:
     def counts(self) -> list[str]:
         return count_columns(self.results.columns, self.version)
 
+    def migrated(self, version: str) -> Election:
+        """The election in another version of the standard, by the registered migrations
+        (`core.migrations`); raises MigrationError where no chain of migrations leads there."""
+        if version == self.version:
+            return self
+        return Election(migrations.migrate(self.tables, self.version, version), version=version)
+
     def with_version(self, version: str) -> Election:
-        """The same election declaring another version (see `migrate` for real changes)."""
-        tables = {
-            t: f.with_columns(pl.lit(version).alias("version")) if "version" in f.columns else f
-            for t, f in self.tables.items()
-        }
-        return Election(tables=tables, version=version)
+        """Deprecated name of `migrated` (it used to rewrite only the version column)."""
+        return self.migrated(version)
 
     def text_tables(self) -> dict[str, pl.DataFrame]:
         """The tables as text, as they are written to CSV (null stays empty)."""

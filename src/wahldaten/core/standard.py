@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,10 +26,19 @@ FILE_TYPES = (
 )
 DOCUMENT_SCHEMA = "document.schema.json"
 DESCRIPTOR = "package.json"
+# Points at another folder of versions: for trying a new version before it ships (and its test).
+STANDARD_DIR_VARIABLE = "WAHLDATEN_STANDARD_DIR"
 
 
 def standard_dir() -> Path:
-    """The folder with one sub-folder per version: inside the wheel, or the repository's."""
+    """The folder with one sub-folder per version: $WAHLDATEN_STANDARD_DIR if set, else the
+    one inside the wheel or the repository's."""
+    chosen = os.environ.get(STANDARD_DIR_VARIABLE)
+    return Path(chosen) if chosen else _shipped_dir()
+
+
+@functools.cache
+def _shipped_dir() -> Path:
     here = Path(__file__).resolve().parent
     # In the wheel the schemas sit beside the package (wahldaten/standard); in a checkout at the top.
     for candidate in (here.parent / "standard", here.parents[2] / "standard"):
@@ -245,12 +255,15 @@ def _extension(entry: dict[str, Any]) -> Extension:
     )
 
 
-@functools.cache
 def load(version: str) -> StandardVersion:
     """Read a version's descriptor and schemas; raises KeyError for an unknown version."""
+    return _load(standard_dir() / version, version)
+
+
+@functools.cache  # per folder, so that another standard folder is read anew
+def _load(folder: Path, version: str) -> StandardVersion:
     if version not in versions():
         raise KeyError(version)
-    folder = standard_dir() / version
     descriptor = json.loads((folder / DESCRIPTOR).read_text(encoding="utf-8"))
     files: dict[str, FileSpec] = {}
     for file_type in FILE_TYPES:

@@ -1,15 +1,18 @@
-"""The result of a validation: per package, per rule code, counts and the first examples.
+"""The result of a validation or conversion: per package, per rule code, counts and examples.
 
 Every finding is counted; only the first `max_examples` per code are kept as objects, and the
-report says when the list was cut (`truncated`).
+report says when the list was cut (`truncated`). Plain data: the renderers in `report/` turn
+it into text, JSON (`report.json_report.report_dict`), HTML and the rest.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from wahldaten.core import catalog
 from wahldaten.core.findings import Finding, Severity
 
 
@@ -86,6 +89,19 @@ class Settings:
     codes: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """A file that was recognised but could not be read (an AKDB export without a date, a
+    broken JSON document): where, and why as a catalog key with its parameters."""
+
+    path: str
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def message(self, language: str) -> str:
+        return catalog.text(self.key, language, **self.params)
+
+
 @dataclass
 class Report:
     tool_version: str
@@ -94,6 +110,8 @@ class Report:
     inputs: tuple[str, ...]
     packages: list[PackageReport]
     unrecognized: list[str] = field(default_factory=list)
+    # Recognised but unreadable files, with the reason; their paths are in `unrecognized` too.
+    refused: list[Refusal] = field(default_factory=list)
 
     def counts(self) -> Counter[Severity]:
         total: Counter[Severity] = Counter()
@@ -118,7 +136,36 @@ class Report:
     def exit_code(self) -> int:
         return 1 if self.failed else 0
 
-    def as_dict(self, language: str = "de") -> dict[str, Any]:
-        from wahldaten.report.json_report import report_dict
 
-        return report_dict(self, language)
+@dataclass
+class ConversionReport:
+    """What a conversion (or migration) read, found and wrote."""
+
+    source_format: str
+    target_format: str
+    detected: str
+    settings: Settings
+    source_results: list[CodeResult] = field(default_factory=list)
+    packages: list[PackageReport] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    output_check: Report | None = None
+    totals: list[dict[str, int | None]] = field(default_factory=list)
+
+    def all_results(self) -> list[CodeResult]:
+        return [*self.source_results, *(r for p in self.packages for r in p.results)]
+
+    @property
+    def failed(self) -> bool:
+        threshold = self.settings.fail_on.rank
+        if any(r.severity.rank >= threshold for r in self.all_results()):
+            return True
+        return self.output_check is not None and self.output_check.failed
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed else 0
+
+
+def sort_results(results: list[CodeResult]) -> list[CodeResult]:
+    """Worst severity first, then by code: the order of every report."""
+    return sorted(results, key=lambda r: (-r.severity.rank, r.code))

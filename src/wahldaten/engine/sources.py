@@ -1,0 +1,184 @@
+"""Reading sources and checking them: the format's own rules, then every OWD rule.
+
+Shared by validation (a vendor export among the inputs is checked like a conversion) and by
+conversion and migration (which write what passed). Formats come from `formats.registry`.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from wahldaten.core.findings import Severity
+from wahldaten.core.model import Election
+from wahldaten.engine.checks import check_election, check_package, election_of, source_results
+from wahldaten.engine.results import ConversionReport, Settings
+from wahldaten.formats import owd, registry
+from wahldaten.formats.registry import Kind
+from wahldaten.formats.source import Meta, SourceError, read_meta_files, read_meta_sources
+from wahldaten.io.sniff import head
+from wahldaten.io.sources import CONVERSION_SUFFIXES, SourceFile, collect
+from wahldaten.rules.registry import OWD, selected
+
+if TYPE_CHECKING:
+    import polars as pl
+
+WAHLLOKALE_HEADER = "datum;ags;bezirk-nr"
+
+
+def split_meta(sources: Sequence[SourceFile]) -> tuple[list[SourceFile], list[SourceFile]]:
+    """Separate metadata siblings (open_data.json, wahllokale) from the data files."""
+    data: list[SourceFile] = []
+    meta: list[SourceFile] = []
+    for source in sources:
+        text = head(source)
+        name = source.name.lower()
+        if (
+            (name.endswith(".json") and not registry.is_document(text))
+            or "wahllokale" in name
+            or text.lower().startswith(WAHLLOKALE_HEADER)
+        ):
+            meta.append(source)
+        else:
+            data.append(source)
+    return data, meta
+
+
+def detect(source: SourceFile) -> str | None:
+    """The name of the source format a file is in, if any is recognised."""
+    found = registry.detect(source.name, head(source))
+    return None if found is None else found.name
+
+
+def detect_all(sources: Sequence[SourceFile]) -> str:
+    """The one format all sources are in; SourceError if one is unknown or they differ."""
+    found: dict[str, list[str]] = {}
+    for source in sources:
+        fmt = detect(source)
+        if fmt is None:
+            known = ", ".join(f"{k} ({v})" for k, v in registry.titles().items())
+            raise SourceError("convert.unknown_format", path=source.display, formats=known)
+        found.setdefault(fmt, []).append(source.display)
+    if len(found) > 1:
+        raise SourceError("convert.mixed_formats", formats=", ".join(sorted(found)))
+    return next(iter(found))
+
+
+def settings_of(
+    select: Sequence[str] | None,
+    ignore: Sequence[str] | None,
+    max_examples: int,
+    fail_on: Severity | str,
+    codes: Sequence[str] = (),
+) -> Settings:
+    return Settings(
+        fail_on=Severity(fail_on),
+        select=tuple(select or ()),
+        ignore=tuple(ignore or ()),
+        max_examples=max_examples,
+        codes=tuple(codes),
+    )
+
+
+def inspect_sources(
+    data: Sequence[SourceFile],
+    siblings: Sequence[SourceFile] = (),
+    *,
+    source_format: str = registry.AUTO,
+    meta: Meta | None = None,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+    max_examples: int = 10,
+    fail_on: Severity | str = Severity.ERROR,
+    target_format: str = OWD,
+) -> tuple[ConversionReport, list[Election]]:
+    """Read data files (with their metadata siblings) and check them: the report, and the
+    elections that can be converted. `meta` is not changed (the siblings add to a copy).
+
+    Raises SourceError for a source that cannot be read at all (unknown format, no date).
+    """
+    if source_format != registry.AUTO:
+        registry.get(source_format)  # fails early on an unknown name
+    meta = copy.deepcopy(meta) if meta is not None else Meta()
+    read_meta_sources(list(siblings), meta)
+    fmt = registry.get(detect_all(data) if source_format == registry.AUTO else source_format)
+    owd_rules = selected(select, ignore, source_format=OWD)
+    report = ConversionReport(
+        source_format=fmt.name,
+        target_format=target_format,
+        detected=fmt.title,
+        settings=settings_of(select, ignore, max_examples, fail_on),
+    )
+    checked: list[Election] = []
+    if fmt.kind is Kind.PACKAGE:
+        packages, others = owd.read_packages(data)
+        if others:
+            raise SourceError(
+                "convert.unknown_format",
+                path=others[0].display,
+                formats=", ".join(registry.names()),
+            )
+        for package in packages:
+            package_report = check_package(package, owd_rules, max_examples)
+            report.packages.append(package_report)
+            if not any(r.severity is Severity.ERROR for r in package_report.results):
+                checked.append(election_of(package))
+        report.detected = f"{report.detected} ({len(packages)})"
+    else:
+        assert fmt.read is not None  # every format but OWD packages has a reader
+        reading = fmt.read(list(data), meta)
+        report.detected = reading.detected
+        if fmt.kind is Kind.VENDOR:
+            own = [r for r in selected(select, ignore) if r.applies_to(fmt.name)]
+            own = [r for r in own if OWD not in r.formats]
+            report.source_results = source_results(reading.contexts, own, max_examples)
+        # Documents have no source lines: their findings point to the tables as written.
+        provenance: list[tuple[str | None, pl.Series | None]] = [*reading.provenance] or [
+            (None, None)
+        ] * len(reading.elections)
+        for election, (display, lines) in zip(reading.elections, provenance, strict=True):
+            report.packages.append(
+                check_election(election, display, lines, owd_rules, max_examples)
+            )
+            checked.append(election)
+    report.totals = [e.totals() for e in checked]
+    return report, checked
+
+
+def inspect_inputs(
+    inputs: Sequence[str | Path],
+    *,
+    source_format: str = registry.AUTO,
+    meta: Meta | None = None,
+    meta_files: Sequence[str | Path] = (),
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+    max_examples: int = 10,
+    fail_on: Severity | str = Severity.ERROR,
+    target_format: str = OWD,
+) -> tuple[ConversionReport, list[Election]]:
+    """`inspect_sources` for files, folders and zips as given (see `wahldaten.inspect`)."""
+    sources = collect(inputs, suffixes=CONVERSION_SUFFIXES)
+    data, siblings = split_meta(sources)
+    if not data:
+        raise SourceError("convert.no_data", count=len(sources))
+    given = Meta() if meta is None else meta
+    read_meta_files([Path(p) for p in meta_files], given)
+    return inspect_sources(
+        data,
+        siblings,
+        source_format=source_format,
+        meta=given,
+        select=select,
+        ignore=ignore,
+        max_examples=max_examples,
+        fail_on=fail_on,
+        target_format=target_format,
+    )
+
+
+def siblings_of(source: SourceFile, meta: Sequence[SourceFile]) -> list[SourceFile]:
+    """The metadata files in the same folder (or zip folder) as a data file."""
+    return [m for m in meta if Path(m.display).parent == Path(source.display).parent]

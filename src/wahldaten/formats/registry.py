@@ -1,0 +1,175 @@
+"""The source formats: the one list of what `convert --from` and `validate` can read.
+
+Each `SourceFormat` names a format, its title, how it is recognised from a file's name and its
+first 64 KiB (`io.sniff`), how it is read and a typical file name. OWD itself (CSV packages) is
+read as packages by `formats.owd`; the JSON document and the vendor exports are read into
+elections (`Reading`). CLI choices, `--help` and the rules' format lists come from `names()`.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from wahldaten.core.model import ModelError
+from wahldaten.formats.source import Meta, Reading, SourceError
+from wahldaten.io.sources import SourceFile
+
+OWD = "owd"
+OWD_JSON = "owd-json"
+AUTO = "auto"
+
+
+class Kind(StrEnum):
+    PACKAGE = "package"  # OWD CSV files, assembled into packages and validated as files
+    DOCUMENT = "document"  # the OWD JSON document: one election, no files of its own
+    VENDOR = "vendor"  # a vendor export: read, then its own rules, then the OWD rules
+
+
+Sniff = Callable[[str, str], bool]  # (file name, head text) → is this format
+Reader = Callable[[Sequence[SourceFile], Meta], Reading]
+
+
+@dataclass(frozen=True)
+class SourceFormat:
+    name: str
+    title: str
+    kind: Kind
+    sniff: Sniff
+    read: Reader | None  # None for OWD packages (formats.owd.read_packages)
+    example: str
+
+
+# Names in the order they are tried; kept here so that `names()` needs no format module.
+VENDOR_NAMES = ("votemanager", "akdb", "kerg2", "kerg", "wbz")
+_NAMES = (OWD, OWD_JSON, *VENDOR_NAMES)
+
+
+def names() -> tuple[str, ...]:
+    """Every source format's name (without `auto`), in the order they are recognised."""
+    return _NAMES
+
+
+def choices() -> tuple[str, ...]:
+    """What `--from` accepts: `auto` and every format's name."""
+    return (AUTO, *_NAMES)
+
+
+def vendor_names() -> tuple[str, ...]:
+    """The vendor formats: those with rules of their own (K and format families)."""
+    return VENDOR_NAMES
+
+
+def _is_owd_json(head: str) -> bool:
+    return head.lstrip().startswith("{") and '"owd-json"' in head
+
+
+def _read_documents(sources: Sequence[SourceFile], meta: Meta) -> Reading:
+    """OWD JSON documents, one election each; a document that is not one is refused."""
+    from wahldaten.formats import owd_json  # see _formats
+
+    elections = []
+    for source in sources:
+        try:
+            document = json.loads(source.read().decode("utf-8"))
+            elections.append(owd_json.from_document(document))
+        except (UnicodeDecodeError, json.JSONDecodeError, ModelError) as error:
+            raise SourceError(
+                "convert.unreadable_document", path=source.display, reason=str(error)
+            ) from None
+    return Reading(elections=elections, contexts=[], detected=_formats()[OWD_JSON].title)
+
+
+def _lines_sniff(sniff_text: Callable[[list[str]], bool]) -> Sniff:
+    def sniff(name: str, head: str) -> bool:
+        return bool(sniff_text(head.splitlines()))
+
+    return sniff
+
+
+@functools.cache
+def _formats() -> dict[str, SourceFormat]:
+    # Imported on first use, not at start-up: `wahldaten --help` needs only `names()`. Not a
+    # cycle: the format modules never import this registry.
+    from wahldaten.formats import akdb, kerg, kerg2, owd, votemanager, wbz
+
+    def sniff_owd(name: str, head: str) -> bool:
+        return owd.parse_file_name(name) is not None or (
+            owd._find_header(head.encode())[1] is not None
+        )
+
+    def sniff_document(name: str, head: str) -> bool:
+        return _is_owd_json(head)
+
+    formats = [
+        SourceFormat(
+            OWD,
+            "Offene Wahldaten (OWD) CSV",
+            Kind.PACKAGE,
+            sniff_owd,
+            None,
+            "05999001_20250914_Ratswahl-NRW_Wahlergebnisse_V0-3_20250915T101500.csv",
+        ),
+        SourceFormat(
+            OWD_JSON,
+            "OWD als JSON-Dokument",
+            Kind.DOCUMENT,
+            sniff_document,
+            _read_documents,
+            "05999001_20250914_Ratswahl-NRW.json",
+        ),
+    ]
+    vendors = {
+        "votemanager": (votemanager, "Open-Data-03999005-Ratswahl-Wahlbezirk.csv"),
+        "akdb": (akdb, "wahlbezirksergebnisse_20250223.csv"),
+        "kerg2": (kerg2, "btw21_kerg2.csv"),
+        "kerg": (kerg, "btw21_kerg.csv"),
+        "wbz": (wbz, "Wbz_EW24_Ergebnisse.csv"),
+    }
+    for name in VENDOR_NAMES:
+        module, example = vendors[name]
+        formats.append(
+            SourceFormat(
+                name,
+                str(module.TITLE),
+                Kind.VENDOR,
+                _lines_sniff(module.sniff_text),
+                module.read,
+                example,
+            )
+        )
+    return {f.name: f for f in formats}
+
+
+def all_formats() -> list[SourceFormat]:
+    return list(_formats().values())
+
+
+def get(name: str) -> SourceFormat:
+    """The format of this name; raises SourceError (convert.unknown_source_format) otherwise."""
+    try:
+        return _formats()[name]
+    except KeyError:
+        raise SourceError(
+            "convert.unknown_source_format", value=name, formats=", ".join(choices())
+        ) from None
+
+
+def titles() -> dict[str, str]:
+    return {f.name: f.title for f in _formats().values()}
+
+
+def detect(name: str, head: str) -> SourceFormat | None:
+    """The first format that recognises a file by its name and head, if any."""
+    formats = _formats()
+    # The JSON document first, then OWD CSV, then the vendors in the order of `names()`.
+    order = [formats[OWD_JSON], *(f for n, f in formats.items() if n != OWD_JSON)]
+    return next((f for f in order if f.sniff(name, head)), None)
+
+
+def is_document(head: str) -> bool:
+    """True if a file's head shows an OWD JSON document (not a metadata JSON file)."""
+    return _is_owd_json(head)

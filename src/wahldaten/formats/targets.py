@@ -1,0 +1,179 @@
+"""The conversion targets: the one list of what `convert --to` can write, and their writers.
+
+A `TargetFormat` names a target, its title, the file suffix that chooses it by the output's
+name (None: only by `--to`), whether it is a folder, and its writer, which writes one or more
+elections to one output (several elections: one sub-folder or document per election, or one
+table with all of them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from wahldaten.core.lazy import polars as _pl
+from wahldaten.core.model import Election
+from wahldaten.formats.source import SourceError
+
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = _pl
+
+OWD = "owd"
+OWD_JSON = "owd-json"
+TIDY_CSV = "tidy-csv"
+PARQUET = "parquet"
+VOTEMANAGER = "votemanager"
+
+# (elections, output, stamp of OWD file names) → the paths written
+Writer = Callable[[Sequence[Election], Path, "str | None"], list[Path]]
+
+
+class UnknownTargetError(SourceError):
+    """An output name whose suffix chooses no target (`-o x.xlsx`), or an unknown target."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        super().__init__(key, **params)
+
+
+@dataclass(frozen=True)
+class TargetFormat:
+    name: str
+    title: str
+    suffix: str | None  # the output name's suffix that chooses this target
+    folder: bool  # written into a folder (else one file)
+    write: Writer
+
+
+def folder_name(election: Election) -> str:
+    """The sub-folder (or document stem) of one election among several: gs_yyyymmdd_name."""
+    from wahldaten.formats import owd  # see _TARGETS
+
+    day, month, year = [*election.wahl_datum.split("."), "", "", ""][:3]
+    return f"{election.gs}_{year}{month}{day}_{owd.file_stem(election.wahl_name)}"
+
+
+def _per_election(
+    write_one: Callable[[Election, Path, str | None], list[Path]],
+) -> Writer:
+    def write(elections: Sequence[Election], output: Path, stamp: str | None) -> list[Path]:
+        written: list[Path] = []
+        for election in elections:
+            folder = output if len(elections) == 1 else output / folder_name(election)
+            written += write_one(election, folder, stamp)
+        return written
+
+    return write
+
+
+def _write_owd(election: Election, folder: Path, stamp: str | None) -> list[Path]:
+    from wahldaten.formats import owd  # see _TARGETS
+
+    return owd.write_package(election, folder, stamp=stamp)
+
+
+def _write_votemanager(election: Election, folder: Path, stamp: str | None) -> list[Path]:
+    from wahldaten.formats import votemanager  # see _TARGETS
+
+    return votemanager.write(election, folder)
+
+
+def _write_documents(elections: Sequence[Election], output: Path, stamp: str | None) -> list[Path]:
+    from wahldaten.formats import owd_json  # see _TARGETS
+
+    if len(elections) == 1:
+        owd_json.write_document(elections[0], output)
+        return [output]
+    output.mkdir(parents=True)
+    written = []
+    for election in elections:
+        path = output / f"{folder_name(election)}.json"
+        owd_json.write_document(election, path)
+        written.append(path)
+    return written
+
+
+def _tidy(elections: Sequence[Election], output: Path) -> pl.DataFrame:
+    from wahldaten.formats import tidy  # see _TARGETS
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    return pl.concat([tidy.to_tidy(e) for e in elections], how="vertical_relaxed")
+
+
+def _write_tidy_csv(elections: Sequence[Election], output: Path, stamp: str | None) -> list[Path]:
+    frame = _tidy(elections, output)
+    frame.write_csv(output, separator=";", null_value="", quote_style="necessary")
+    return [output]
+
+
+def _write_parquet(elections: Sequence[Election], output: Path, stamp: str | None) -> list[Path]:
+    _tidy(elections, output).write_parquet(output, compression="zstd", statistics=True)
+    return [output]
+
+
+# The writers' modules are imported when a target is written, not when this list is read:
+# `wahldaten --help` needs the names only. Not a cycle: no writer imports this module.
+_TARGETS = {
+    t.name: t
+    for t in (
+        TargetFormat(OWD, "Offene Wahldaten (OWD) CSV", "", True, _per_election(_write_owd)),
+        TargetFormat(OWD_JSON, "OWD als JSON-Dokument", ".json", False, _write_documents),
+        TargetFormat(TIDY_CSV, "Tidy-Tabelle (CSV)", ".csv", False, _write_tidy_csv),
+        TargetFormat(PARQUET, "Tidy-Tabelle (Parquet)", ".parquet", False, _write_parquet),
+        TargetFormat(
+            VOTEMANAGER,
+            "votemanager Open-Data-CSV",
+            None,
+            True,
+            _per_election(_write_votemanager),
+        ),
+    )
+}
+
+
+def names() -> tuple[str, ...]:
+    """Every target's name: the choices of `convert --to`."""
+    return tuple(_TARGETS)
+
+
+def all_targets() -> list[TargetFormat]:
+    return list(_TARGETS.values())
+
+
+def get(name: str) -> TargetFormat:
+    """The target of this name; raises UnknownTargetError (convert.unknown_target_format)."""
+    try:
+        return _TARGETS[name]
+    except KeyError:
+        raise UnknownTargetError(
+            "convert.unknown_target_format", value=name, formats=", ".join(_TARGETS)
+        ) from None
+
+
+def for_output(output: str | Path) -> TargetFormat:
+    """The target an output name implies: `x.json`, `x.csv`, `x.parquet`; a name without a
+    suffix, or an existing folder, is an OWD package. Any other suffix (`x.xlsx`) raises
+    UnknownTargetError (convert.unknown_target_suffix) naming the targets."""
+    path = Path(output)
+    suffix = path.suffix.lower()
+    if path.is_dir():
+        return _TARGETS[OWD]
+    for target in _TARGETS.values():
+        if target.suffix == suffix:
+            return target
+    suffixes = ", ".join(f"{t.suffix} ({t.name})" for t in _TARGETS.values() if t.suffix)
+    raise UnknownTargetError(
+        "convert.unknown_target_suffix",
+        path=str(path),
+        suffix=suffix,
+        suffixes=suffixes,
+        targets=", ".join(_TARGETS),
+    )
+
+
+def target_for(output: str | Path) -> str:
+    """The name of the target an output name implies (see `for_output`)."""
+    return for_output(output).name

@@ -262,6 +262,15 @@ def read_meta_sources(sources: list[SourceFile], meta: Meta) -> Meta:
 # --- assembling the OWD tables -----------------------------------------------------------------
 
 
+def position_names(positions: list[int], meta: Meta) -> dict[int, str | None]:
+    """The name metadata gives each ballot position, in order (None: none, K03)."""
+    names: dict[int, str | None] = {}
+    for position in sorted(set(positions)):
+        party = (meta.parties or {}).get(position)
+        names[position] = (party.kurzname or party.langname or None) if party else None
+    return names
+
+
 def ballot(
     positions: list[int], meta: Meta, *, area: str | None = None
 ) -> tuple[pl.DataFrame, list[int]]:
@@ -271,9 +280,9 @@ def ballot(
     """
     unnamed: list[int] = []
     rows = []
-    for position in sorted(set(positions)):
+    for position, name in position_names(positions, meta).items():
         party = (meta.parties or {}).get(position)
-        if party is None or not (party.kurzname or party.langname):
+        if party is None or name is None:
             unnamed.append(position)
             party = Party(position=position, langname=f"Wahlvorschlag {position}")
         rows.append(

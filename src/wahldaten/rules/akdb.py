@@ -18,9 +18,11 @@ from wahldaten.formats.akdb import (
     VOTERS,
     VOTERS_WITH,
     VOTERS_WITHOUT,
-    Layout,
+    AkdbFacts,
 )
+from wahldaten.formats.facts import AREA, VALUE
 from wahldaten.formats.source import SourceContext
+from wahldaten.rules.identities import differs, options_differ, sums_differ, total_of
 from wahldaten.rules.registry import rule
 
 if TYPE_CHECKING:
@@ -32,13 +34,12 @@ FORMATS = (NAME,)
 SOURCE = ("Wahlportal-CSV",)
 
 
-def _typed(ctx: SourceContext) -> pl.DataFrame | None:
-    frame = ctx.facts.get("typed")
-    return frame if isinstance(frame, pl.DataFrame) else None
-
-
-def _all_reported(columns: list[str]) -> pl.Expr:
-    return pl.all_horizontal([pl.col(c).is_not_null() for c in columns])
+def _typed(ctx: SourceContext) -> tuple[AkdbFacts, pl.DataFrame] | None:
+    """The reader's facts and the rows as read with their counts as numbers, if it got so far."""
+    facts = ctx.facts_as(AkdbFacts)
+    if facts is None or facts.typed is None:
+        return None
+    return facts, facts.typed
 
 
 @rule(
@@ -54,20 +55,20 @@ def voters_split_differs(ctx: SourceContext) -> Iterator[Yielded]:
     (`Waehler ohne Wahlschein` + `Waehler mit Wahlschein`). The split holds in every row of the
     real Wahlportal files; `Waehler ohne Wahlschein` is not carried into OWD (it is B − B1), so it
     is checked here. Checked in every row, aggregates included, where all three are reported."""
-    frame = _typed(ctx)
+    typed = _typed(ctx)
     parts = [VOTERS_WITHOUT, VOTERS_WITH]
-    if frame is None or not {VOTERS, *parts} <= set(frame.columns):
+    if typed is None or not {VOTERS, *parts} <= set(typed[1].columns):
         return
-    expected = pl.col(VOTERS_WITHOUT) + pl.col(VOTERS_WITH)
-    hits = frame.filter(_all_reported([VOTERS, *parts]) & (pl.col(VOTERS) != expected))
+    facts, frame = typed
+    hits = frame.filter(differs(VOTERS, parts))
     if hits.height:
         yield ctx.rows(
-            str(ctx.facts["display"]),
+            facts.display,
             hits,
             column=VOTERS,
             bezirk=GEBIETSNUMMER,
             found=pl.col(VOTERS),
-            expected=expected,
+            expected=total_of(parts),
         )
 
 
@@ -85,45 +86,40 @@ def group_votes_differ(ctx: SourceContext) -> Iterator[Yielded]:
     `Wähler ohne Wahlschein` + `Wähler mit Wahlschein` are not `Gültige Stimmen` +
     `Ungültige Stimmen`. Both hold in all 254 rows of the real Landrat file; the converter derives
     D<n> and B from these columns, so a difference would be carried into OWD unnoticed."""
-    frame = _typed(ctx)
-    layout = ctx.facts.get("layout")
-    if frame is None or not isinstance(layout, Layout) or layout.name != PAIRS:
+    typed = _typed(ctx)
+    if typed is None:
         return
-    display = str(ctx.facts["display"])
-    votes = [v for _, v in layout.pairs]
+    facts, frame = typed
+    if facts.mapping is None or facts.mapping.name != PAIRS:
+        return
+    votes = [v for _, v in facts.mapping.pairs]
     if votes and PAIR_VALID in frame.columns:
-        any_votes = pl.any_horizontal([pl.col(v).is_not_null() for v in votes])
-        total = pl.sum_horizontal([pl.col(v) for v in votes])
-        hits = frame.filter(
-            pl.col(PAIR_VALID).is_not_null() & any_votes & (pl.col(PAIR_VALID) != total)
-        )
+        hits = frame.filter(options_differ(PAIR_VALID, votes))
         if hits.height:
             yield ctx.rows(
-                display,
+                facts.display,
                 hits,
                 column=PAIR_VALID,
                 bezirk=GEBIETSNUMMER,
                 left=PAIR_VALID,
                 right="Σ Stimmen",
                 found=pl.col(PAIR_VALID),
-                expected=total,
+                expected=total_of(votes),
             )
     voters = [PAIR_VOTERS_WITHOUT, PAIR_VOTERS_WITH]
     ballots = [PAIR_VALID, PAIR_INVALID]
     if {*voters, *ballots} <= set(frame.columns):
-        found = pl.col(PAIR_VOTERS_WITHOUT) + pl.col(PAIR_VOTERS_WITH)
-        expected = pl.col(PAIR_VALID) + pl.col(PAIR_INVALID)
-        hits = frame.filter(_all_reported([*voters, *ballots]) & (found != expected))
+        hits = frame.filter(sums_differ(voters, ballots))
         if hits.height:
             yield ctx.rows(
-                display,
+                facts.display,
                 hits,
                 column=PAIR_VOTERS_WITHOUT,
                 bezirk=GEBIETSNUMMER,
                 left=f"{PAIR_VOTERS_WITHOUT} + {PAIR_VOTERS_WITH}",
                 right=f"{PAIR_VALID} + {PAIR_INVALID}",
-                found=found,
-                expected=expected,
+                found=total_of(voters),
+                expected=total_of(ballots),
             )
 
 
@@ -141,13 +137,14 @@ def bezirk_without_municipality(ctx: SourceContext) -> Iterator[Yielded]:
     municipality of the KW 2026 Landrat file). The Bezirk is written with the authority's key, so
     its results are kept, but it cannot be matched with the municipality's other elections. Give
     the municipality with `--gs` when the file is a single municipality's."""
-    unplaced = ctx.facts.get("unplaced")
-    if isinstance(unplaced, pl.DataFrame) and unplaced.height:
+    facts = ctx.facts_as(AkdbFacts)
+    unplaced = facts.unplaced if facts is not None else None
+    if facts is not None and unplaced is not None and unplaced.frame.height:
         yield ctx.rows(
-            str(ctx.facts["display"]),
-            unplaced,
-            column=GEBIETSNUMMER,
-            bezirk=GEBIETSNUMMER,
-            value=pl.col("value"),
+            facts.display,
+            unplaced.frame,
+            column=unplaced.column,
+            bezirk=AREA,
+            value=pl.col(VALUE),
             gs=pl.col("gs"),
         )

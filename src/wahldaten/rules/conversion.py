@@ -1,20 +1,43 @@
 """K: converting vendor exports – what the reader decided, assumed or could not carry.
 
-These findings are recorded while a source file is read (see `formats/`); the rules surface
-them so that they can be selected, ignored and documented like any other. Format-specific
-checks of the source figures live beside them (`rules/votemanager.py` and siblings).
+Every vendor reader records typed facts about each source file (`formats/facts.py`,
+`SourceFacts`); the rules here detect the shared codes from them: a layout the reader could
+not place, counts that are not numbers, totals that do not add up, values that had to be
+supplied. Format-specific checks of the source figures live beside them
+(`rules/votemanager.py`, `rules/akdb.py` and siblings).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from wahldaten.core.findings import Severity, Yielded
+from wahldaten.core.findings import Finding, Location, Severity, Yielded
+from wahldaten.core.lazy import polars as _pl
+from wahldaten.formats.counts import malformed_counts, text_columns, with_thousands
+from wahldaten.formats.facts import AREA, LINE, RENAMED, TOTAL, VALUE, WHAT, SourceFacts
 from wahldaten.formats.source import SourceContext
+from wahldaten.rules.identities import group_sum
 from wahldaten.rules.registry import rule
+
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = _pl
 
 SOURCES = ("Quelldatei",)
 VENDORS = ("votemanager", "akdb", "kerg2", "kerg", "wbz")
+COUNT, SUM = "__count", "__sum_"
+
+
+def _facts(ctx: SourceContext) -> SourceFacts | None:
+    return ctx.facts_as(SourceFacts)
+
+
+def _recorded(ctx: SourceContext, code: str) -> Iterator[Yielded]:
+    """What readers that do not record facts yet still note under a code (kerg, kerg2, wbz
+    while they move to `SourceFacts`)."""
+    yield from ctx.reader_issues(code)
 
 
 @rule(
@@ -29,7 +52,24 @@ def unknown_layout(ctx: SourceContext) -> Iterator[Yielded]:
     """The header of a vendor file matches no layout the converter knows, or lacks a column every
     layout has. The meaning of the letters depends on the layout, so the file is refused rather
     than mis-mapped."""
-    yield from ctx.reader_issues("K01")
+    facts = _facts(ctx)
+    if facts is not None:
+        columns = facts.missing or facts.unknown
+        if columns:
+            yield Finding(
+                params={"columns": ", ".join(columns), "layout": facts.layout},
+                location=Location(facts.display, facts.header_line, columns[0]),
+            )
+        for refused in facts.refused:
+            yield ctx.rows(
+                facts.display,
+                refused.frame,
+                column=refused.column,
+                bezirk=AREA,
+                columns=pl.col(WHAT),
+                layout=facts.layout,
+            )
+    yield from _recorded(ctx, "K01")
 
 
 @rule(
@@ -43,7 +83,13 @@ def unknown_layout(ctx: SourceContext) -> Iterator[Yielded]:
 def source_value_not_a_count(ctx: SourceContext) -> Iterator[Yielded]:
     """A count cell of the source holds something that is not a whole number. Nothing is guessed:
     the file is not converted until the value is corrected."""
-    yield from ctx.reader_issues("K02")
+    facts = _facts(ctx)
+    if facts is not None and facts.raw is not None:
+        raw = facts.raw
+        bad = raw.filter(malformed_counts(raw, facts.count_columns, thousands=facts.thousands))
+        if bad.height:
+            yield ctx.rows(facts.display, bad, bezirk=facts.area)
+    yield from _recorded(ctx, "K02")
 
 
 @rule(
@@ -58,22 +104,15 @@ def party_names_missing(ctx: SourceContext) -> Iterator[Yielded]:
     """The source has no names for some ballot positions (votemanager files carry positions only).
     They are written as `Wahlvorschlag <n>`; give `open_data.json` or a Stimmzettel file with
     `--meta` to name them."""
-    yield from ctx.reader_issues("K03")
-
-
-@rule(
-    "K04",
-    "bezirk-type-inferred",
-    Severity.INFO,
-    SOURCES,
-    example="postal Bezirk 903 recognised by A = 0 and B > 0",
-    formats=VENDORS,
-)
-def bezirk_type_inferred(ctx: SourceContext) -> Iterator[Yielded]:
-    """The source does not say which Bezirke are postal: `bezirk-art` was inferred (postal where
-    the electorate is 0 and there are voters, or the name says Briefwahl). Give
-    `opendata-wahllokale.csv` with `--meta` to take it from the source."""
-    yield from ctx.reader_issues("K04")
+    facts = _facts(ctx)
+    if facts is not None and facts.names:
+        unnamed = [position for position, name in facts.names.items() if name is None]
+        if unnamed:
+            yield Finding(
+                params={"positions": ", ".join(map(str, unnamed))},
+                location=Location(facts.names_file or facts.display),
+            )
+    yield from _recorded(ctx, "K03")
 
 
 @rule(
@@ -88,7 +127,60 @@ def aggregate_rows(ctx: SourceContext) -> Iterator[Yielded]:
     """Rows of the source are totals of a larger area, not Bezirke. OWD holds results only per
     Bezirk: totals beside Bezirke are checked against them (K06) and left out; a file of totals
     only becomes one Bezirk for the whole area."""
-    yield from ctx.reader_issues("K05")
+    facts = _facts(ctx)
+    if facts is not None and facts.promoted is not None:
+        one = pl.lit(1, dtype=pl.Int64)
+        yield ctx.rows(facts.display, facts.promoted.frame, bezirk=AREA, count=one)
+    if facts is not None and facts.totals is not None:
+        totals = facts.totals
+        members = totals.members.group_by(TOTAL).agg(pl.len().alias(COUNT))
+        rows = totals.rows.join(members, on=TOTAL, how="left", maintain_order="left")
+        # A total whose members the file does not name: their number is unknown.
+        count = pl.when(pl.col(TOTAL).is_not_null()).then(pl.col(COUNT).fill_null(0))
+        yield ctx.rows(facts.display, rows.sort(LINE), bezirk=AREA, count=count)
+    yield from _recorded(ctx, "K05")
+
+
+@rule(
+    "K06",
+    "aggregate-not-sum",
+    Severity.ERROR,
+    ("votemanager-CSV",),
+    example="the total row of a city says B = 72723, its Bezirke add up to 72690",
+    formats=("votemanager", "akdb", "kerg2", "kerg"),
+)
+def aggregate_not_sum(ctx: SourceContext) -> Iterator[Yielded]:
+    """A total row of the source is not the sum of the Bezirke below it, column by column. Totals
+    are left out of OWD, so a difference would go unnoticed; it means a Bezirk is missing, counted
+    twice, or a total is stale."""
+    facts = _facts(ctx)
+    totals = facts.totals if facts is not None else None
+    if facts is not None and totals is not None:
+        sums = totals.members.group_by(TOTAL).agg(
+            pl.len().alias(COUNT),
+            *[group_sum(c, complete=totals.complete).alias(SUM + c) for c in totals.counts],
+        )
+        rows = totals.rows.filter(pl.col(TOTAL).is_not_null())
+        joined = rows.join(sums, on=TOTAL, how="left", maintain_order="left")
+        for column in totals.counts:
+            # No member at all: the total's votes are in no Bezirk, the sum is 0.
+            expected = (
+                pl.when(pl.col(COUNT).is_null())
+                .then(pl.lit(0, dtype=pl.Int64))
+                .otherwise(pl.col(SUM + column))
+            )
+            found = pl.col(column)
+            hits = joined.filter(found.is_not_null() & expected.is_not_null() & (found != expected))
+            if hits.height:
+                yield ctx.rows(
+                    facts.display,
+                    hits,
+                    column=totals.columns.get(column, column),
+                    bezirk=AREA,
+                    found=found,
+                    expected=expected,
+                )
+    yield from _recorded(ctx, "K06")
 
 
 @rule(
@@ -103,7 +195,20 @@ def thousands_separators(ctx: SourceContext) -> Iterator[Yielded]:
     """Counts are written with a thousands separator (`1.413`). They are read as whole numbers
     (1413): an integer count with groups of exactly three digits after each dot cannot mean
     anything else."""
-    yield from ctx.reader_issues("K07")
+    facts = _facts(ctx)
+    if facts is not None and facts.raw is not None and facts.thousands:
+        raw = facts.raw
+        columns = text_columns(raw, facts.count_columns)
+        grouped = [pl.when(with_thousands(c)).then(pl.col(c).str.strip_chars()) for c in columns]
+        separated = raw.with_columns(pl.coalesce(grouped).alias(VALUE)).filter(
+            pl.col(VALUE).is_not_null()
+        )
+        if separated.height:
+            read = pl.col(VALUE).str.replace_all(".", "", literal=True).cast(pl.Int64)
+            yield ctx.rows(
+                facts.display, separated, bezirk=facts.area, value=pl.col(VALUE), read=read
+            )
+    yield from _recorded(ctx, "K07")
 
 
 @rule(
@@ -117,7 +222,17 @@ def thousands_separators(ctx: SourceContext) -> Iterator[Yielded]:
 def duplicate_source_bezirk(ctx: SourceContext) -> Iterator[Yielded]:
     """Two rows of the source carry the same Bezirk key. Both are kept: the later ones get a
     suffix (`000999-2`) so that every precinct and every vote survives."""
-    yield from ctx.reader_issues("K08")
+    facts = _facts(ctx)
+    if facts is not None and facts.repeated is not None and facts.repeated.frame.height:
+        yield ctx.rows(
+            facts.display,
+            facts.repeated.frame,
+            column=facts.repeated.column,
+            bezirk=AREA,
+            value=pl.col(VALUE),
+            renamed=pl.col(RENAMED),
+        )
+    yield from _recorded(ctx, "K08")
 
 
 @rule(
@@ -132,7 +247,13 @@ def columns_not_carried(ctx: SourceContext) -> Iterator[Yielded]:
     """Columns of the source that OWD does not hold and that lose no result: counters of quick
     reports, sums derivable from other columns (checked before they are dropped), figures of the
     previous election, percentages."""
-    yield from ctx.reader_issues("K09")
+    facts = _facts(ctx)
+    if facts is not None and facts.dropped:
+        yield Finding(
+            params={"columns": ", ".join(facts.dropped)},
+            location=Location(facts.display, facts.header_line, facts.dropped[0]),
+        )
+    yield from _recorded(ctx, "K09")
 
 
 @rule(
@@ -147,7 +268,15 @@ def metadata_assumed(ctx: SourceContext) -> Iterator[Yielded]:
     """A value OWD requires is not in the source and was not given as an option, so a default was
     written (the authority's name, the election's name). Give it with `--behoerde`,
     `--wahl-name`."""
-    yield from ctx.reader_issues("K10")
+    facts = _facts(ctx)
+    written = facts.written if facts is not None else []
+    display = facts.display if facts is not None else None
+    for value in (w for w in written if w.assumed):
+        yield Finding(
+            params={"field": value.field, "value": value.value},
+            location=Location(display, None, value.column),
+        )
+    yield from _recorded(ctx, "K10")
 
 
 @rule(
@@ -161,18 +290,7 @@ def metadata_assumed(ctx: SourceContext) -> Iterator[Yielded]:
 def no_options_yet(ctx: SourceContext) -> Iterator[Yielded]:
     """The file has no columns per ballot option yet: a template exported before nominations were
     loaded. The package has an empty ballot and no votes per option."""
-    yield from ctx.reader_issues("K13")
-
-
-@rule(
-    "K16",
-    "single-candidate-nein",
-    Severity.INFO,
-    SOURCES,
-    example="a Bavarian mayoral election with one candidate: D1 = yes, D2 = Nein",
-    formats=VENDORS,
-)
-def single_candidate_nein(ctx: SourceContext) -> Iterator[Yielded]:
-    """Only one candidate stands, so the ballot asks yes or no: `D2` counts the Nein votes and is
-    written as the ballot option `Nein`."""
-    yield from ctx.reader_issues("K16")
+    facts = _facts(ctx)
+    if facts is not None and facts.names is not None and not facts.names:
+        yield Finding(location=Location(facts.display, facts.header_line))
+    yield from _recorded(ctx, "K13")

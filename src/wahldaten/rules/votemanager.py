@@ -1,4 +1,5 @@
-"""K: checks of votemanager / OK.VOTE figures in the source, before conversion."""
+"""K: checks of votemanager / OK.VOTE figures in the source, before conversion, and what the
+votemanager reader had to infer (the type of a Bezirk, a yes/no ballot)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,20 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from wahldaten.core.findings import Severity, Yielded
+from wahldaten.core.findings import Finding, Location, Severity, Yielded
 from wahldaten.core.lazy import polars as _pl
 from wahldaten.formats.source import SourceContext
-from wahldaten.formats.votemanager import ANZ, BY_COUNCIL, MAX, NAME, NDS_2021, NDS_2026
+from wahldaten.formats.votemanager import (
+    ANZ,
+    BY_COUNCIL,
+    MAX,
+    NAME,
+    NDS_2021,
+    NDS_2026,
+    VotemanagerFacts,
+)
+from wahldaten.formats.votemanager.facts import GIVEN
+from wahldaten.rules.identities import differs, total_of
 from wahldaten.rules.registry import rule
 
 if TYPE_CHECKING:
@@ -19,41 +30,45 @@ else:
 
 FORMATS = (NAME,)
 SOURCE = ("votemanager-CSV",)
+SOURCES = ("Quelldatei",)
+NR = "gebiet-nr"
 
 
-def _frame(ctx: SourceContext) -> pl.DataFrame | None:
-    frame = ctx.facts.get("typed")
-    return frame if isinstance(frame, pl.DataFrame) else None
+def _typed(ctx: SourceContext) -> tuple[VotemanagerFacts, pl.DataFrame] | None:
+    """The reader's facts and the rows as read with their counts as numbers, if it got so far."""
+    facts = ctx.facts_as(VotemanagerFacts)
+    if facts is None or facts.typed is None:
+        return None
+    return facts, facts.typed
+
+
+def _counters() -> tuple[pl.Expr, pl.Expr]:
+    """anz- and max-schnellmeldungen as numbers (null where they are not)."""
+    return pl.col(ANZ).cast(pl.Int64, strict=False), pl.col(MAX).cast(pl.Int64, strict=False)
 
 
 @rule(
-    "K06",
-    "aggregate-not-sum",
-    Severity.ERROR,
-    SOURCE,
-    example="the total row of a city says B = 72723, its Bezirke add up to 72690",
-    formats=(NAME, "akdb", "kerg2", "kerg"),
+    "K04",
+    "bezirk-type-inferred",
+    Severity.INFO,
+    SOURCES,
+    example="postal Bezirk 903 recognised by A = 0 and B > 0",
+    formats=FORMATS,
 )
-def aggregate_not_sum(ctx: SourceContext) -> Iterator[Yielded]:
-    """A total row of the source is not the sum of the Bezirke below it, column by column. Totals
-    are left out of OWD, so a difference would go unnoticed; it means a Bezirk is missing, counted
-    twice, or a total is stale."""
-    yield from ctx.reader_issues("K06")
-    aggregates = ctx.facts.get("aggregates")
-    if not aggregates:
+def bezirk_type_inferred(ctx: SourceContext) -> Iterator[Yielded]:
+    """The source does not say which Bezirke are postal: `bezirk-art` was inferred (postal where
+    the electorate is 0 and there are voters, or the name says Briefwahl). Give
+    `opendata-wahllokale.csv` with `--meta` to take it from the source."""
+    facts = ctx.facts_as(VotemanagerFacts)
+    if facts is None or facts.types is None:
         return
-    totals, bezirke, counts = aggregates
-    if totals.height != 1:
-        return
-    sums = bezirke.select([pl.col(c).sum().alias(c) for c in counts])
-    row = totals.row(0, named=True)
-    display = str(ctx.facts.get("display", ""))
-    for column in counts:
-        expected, found = sums[column][0], row[column]
-        if found is not None and bezirke[column].is_not_null().any() and expected != found:
-            yield ctx.rows(
-                display, totals, column=column, bezirk="gebiet-nr", expected=expected, found=found
-            )
+    inferred = facts.types.filter(~pl.col(GIVEN))
+    if inferred.height:
+        postal = int((inferred["bezirk-art"] == "B").sum())
+        yield Finding(
+            params={"count": inferred.height, "postal": postal},
+            location=Location(facts.display, None, NR),
+        )
 
 
 @rule(
@@ -67,20 +82,14 @@ def aggregate_not_sum(ctx: SourceContext) -> Iterator[Yielded]:
 def more_reports_than_expected(ctx: SourceContext) -> Iterator[Yielded]:
     """`anz-schnellmeldungen` (quick reports received) exceeds `max-schnellmeldungen` (expected):
     the counters contradict each other."""
-    frame = ctx.facts.get("frame")
-    if not isinstance(frame, pl.DataFrame) or MAX not in frame.columns or ANZ not in frame.columns:
+    facts = ctx.facts_as(VotemanagerFacts)
+    frame = facts.raw if facts is not None else None
+    if facts is None or frame is None or MAX not in frame.columns or ANZ not in frame.columns:
         return
-    anz, most = pl.col(ANZ).cast(pl.Int64, strict=False), pl.col(MAX).cast(pl.Int64, strict=False)
+    anz, most = _counters()
     hits = frame.filter(anz > most)
     if hits.height:
-        yield ctx.rows(
-            str(ctx.facts["display"]),
-            hits,
-            column=ANZ,
-            bezirk="gebiet-nr",
-            found=anz,
-            expected=most,
-        )
+        yield ctx.rows(facts.display, hits, column=ANZ, bezirk=NR, found=anz, expected=most)
 
 
 @rule(
@@ -94,19 +103,37 @@ def more_reports_than_expected(ctx: SourceContext) -> Iterator[Yielded]:
 def reported_but_empty(ctx: SourceContext) -> Iterator[Yielded]:
     """All expected quick reports are in (`anz` = `max` > 0) but the row's counts are empty: the
     export lost its figures. The Bezirk is converted as not reported."""
-    frame = _frame(ctx)
-    counts = ctx.facts.get("counts") or []
-    if frame is None or not counts or MAX not in frame.columns:
+    typed = _typed(ctx)
+    if typed is None or not typed[0].count_columns or MAX not in typed[1].columns:
         return
-    anz, most = pl.col(ANZ).cast(pl.Int64, strict=False), pl.col(MAX).cast(pl.Int64, strict=False)
-    empty = pl.all_horizontal([pl.col(c).is_null() for c in counts])
+    facts, frame = typed
+    anz, most = _counters()
+    empty = pl.all_horizontal([pl.col(c).is_null() for c in facts.count_columns])
     hits = frame.filter((most > 0) & (anz == most) & empty)
     if hits.height:
-        yield ctx.rows(str(ctx.facts["display"]), hits, column=ANZ, bezirk="gebiet-nr")
+        yield ctx.rows(facts.display, hits, column=ANZ, bezirk=NR)
 
 
-def _sum(columns: list[str]) -> pl.Expr:
-    return pl.sum_horizontal([pl.col(c) for c in columns])
+def _council_sums(columns: list[str], kind: str) -> list[tuple[str, list[str]]]:
+    """The sums of a Lower Saxony council file: (total column, its parts), list by list."""
+    lists = sorted({int(m.group(1)) for c in columns if (m := re.match(r"^D([0-9]+)_", c))})
+    checks: list[tuple[str, list[str]]] = []
+    for n in lists:
+        if kind == NDS_2021:
+            liste, cand_sum, total = (
+                f"D{n}_liste",
+                f"D{n}_summe_kandidaten",
+                f"D{n}_summe_liste_kandidaten",
+            )
+            candidates = [c for c in columns if re.fullmatch(rf"D{n}_[0-9]+", c)]
+        else:
+            liste, cand_sum, total = f"D{n}_1", f"D{n}_3", f"D{n}_4"
+            candidates = [c for c in columns if re.fullmatch(rf"D{n}_2_[0-9]+", c)]
+        if {liste, cand_sum, total} <= set(columns):
+            checks.append((total, [liste, cand_sum]))
+        if cand_sum in columns and candidates:
+            checks.append((cand_sum, candidates))
+    return checks
 
 
 @rule(
@@ -122,41 +149,22 @@ def council_sums(ctx: SourceContext) -> Iterator[Yielded]:
     make the list's total (`_liste + _summe_kandidaten = _summe_liste_kandidaten`; 2026:
     `_1 + _3 = _4`), and the candidates' votes their sum (`Σ D<n>_<k> = _summe_kandidaten`;
     2026: `Σ _2_<k> = _3`). The sums are dropped in OWD, so they are checked here."""
-    frame = _frame(ctx)
-    if frame is None or ctx.layout not in (NDS_2021, NDS_2026):
+    typed = _typed(ctx)
+    if typed is None or typed[0].kind not in (NDS_2021, NDS_2026):
         return
-    columns = frame.columns
-    lists = sorted({int(m.group(1)) for c in columns if (m := re.match(r"^D([0-9]+)_", c))})
-    display = str(ctx.facts["display"])
-    for n in lists:
-        if ctx.layout == NDS_2021:
-            liste, cand_sum, total = (
-                f"D{n}_liste",
-                f"D{n}_summe_kandidaten",
-                f"D{n}_summe_liste_kandidaten",
+    facts, frame = typed
+    for target, parts in _council_sums(frame.columns, facts.kind):
+        hits = frame.filter(differs(target, parts))
+        if hits.height:
+            yield ctx.rows(
+                facts.display,
+                hits,
+                column=target,
+                bezirk=NR,
+                expected=total_of(parts),
+                found=pl.col(target),
+                parts=" + ".join(parts[:3]) + (" + …" if len(parts) > 3 else ""),
             )
-            candidates = [c for c in columns if re.fullmatch(rf"D{n}_[0-9]+", c)]
-        else:
-            liste, cand_sum, total = f"D{n}_1", f"D{n}_3", f"D{n}_4"
-            candidates = [c for c in columns if re.fullmatch(rf"D{n}_2_[0-9]+", c)]
-        checks = []
-        if {liste, cand_sum, total} <= set(columns):
-            checks.append((total, [liste, cand_sum]))
-        if cand_sum in columns and candidates:
-            checks.append((cand_sum, candidates))
-        for target, parts in checks:
-            complete = pl.all_horizontal([pl.col(c).is_not_null() for c in [target, *parts]])
-            hits = frame.filter(complete & (pl.col(target) != _sum(parts)))
-            if hits.height:
-                yield ctx.rows(
-                    display,
-                    hits,
-                    column=target,
-                    bezirk="gebiet-nr",
-                    expected=_sum(parts),
-                    found=pl.col(target),
-                    parts=" + ".join(parts[:3]) + (" + …" if len(parts) > 3 else ""),
-                )
 
 
 @rule(
@@ -170,23 +178,30 @@ def council_sums(ctx: SourceContext) -> Iterator[Yielded]:
 def ballots_cast_differ(ctx: SourceContext) -> Iterator[Yielded]:
     """In a Bavarian council file `E` counts the ballots cast, which must equal the voters `B`.
     (`E` is not the second vote there and is not carried into OWD, so it is checked here.)"""
-    frame = _frame(ctx)
-    if (
-        frame is None
-        or ctx.layout != BY_COUNCIL
-        or "E" not in frame.columns
-        or "B" not in frame.columns
-    ):
+    typed = _typed(ctx)
+    if typed is None or typed[0].kind != BY_COUNCIL or not {"B", "E"} <= set(typed[1].columns):
         return
-    hits = frame.filter(
-        pl.col("B").is_not_null() & pl.col("E").is_not_null() & (pl.col("B") != pl.col("E"))
-    )
+    facts, frame = typed
+    hits = frame.filter(differs("E", ["B"]))
     if hits.height:
         yield ctx.rows(
-            str(ctx.facts["display"]),
-            hits,
-            column="E",
-            bezirk="gebiet-nr",
-            expected=pl.col("B"),
-            found=pl.col("E"),
+            facts.display, hits, column="E", bezirk=NR, expected=pl.col("B"), found=pl.col("E")
+        )
+
+
+@rule(
+    "K16",
+    "single-candidate-nein",
+    Severity.INFO,
+    SOURCES,
+    example="a Bavarian mayoral election with one candidate: D1 = yes, D2 = Nein",
+    formats=FORMATS,
+)
+def single_candidate_nein(ctx: SourceContext) -> Iterator[Yielded]:
+    """Only one candidate stands, so the ballot asks yes or no: `D2` counts the Nein votes and is
+    written as the ballot option `Nein`."""
+    facts = ctx.facts_as(VotemanagerFacts)
+    if facts is not None and facts.yes_no is not None:
+        yield Finding(
+            params={"name": facts.yes_no}, location=Location(facts.display, facts.header_line, "D2")
         )

@@ -1,0 +1,29 @@
+"""What the votemanager reader records about one file, besides what every vendor reader records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from wahldaten.core.lazy import polars as _pl
+from wahldaten.formats.facts import SourceFacts
+
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = _pl
+
+GIVEN = "__given"  # True where metadata (opendata-wahllokale.csv) gave a Bezirk's type
+
+
+@dataclass
+class VotemanagerFacts(SourceFacts):
+    """`kind` is the layout (STANDARD, NDS_2021 …); `typed` is `raw` with its counts as Int64,
+    source column names kept (K12, K14, K15 check figures OWD does not carry); `types` the
+    type of every Bezirk row (`gebiet-nr`, `bezirk-art`, GIVEN), K04 for those inferred;
+    `yes_no` the single candidate whose ballot asks yes or no (K16: D2 is written as Nein)."""
+
+    kind: str = ""
+    typed: pl.DataFrame | None = None
+    types: pl.DataFrame | None = None
+    yes_no: str | None = None

@@ -1,0 +1,208 @@
+"""Reading votemanager Open-Data files, and the facts for the K rules.
+
+Party names are not in the file: they come from `open_data.json` or a Stimmzettel file
+(`--meta`), the type of a Bezirk from `opendata-wahllokale.csv` or, failing that, from its
+figures. Total rows (empty or 0 `gebiet-nr`) beside Bezirke are checked against them and left
+out; a file of totals only has them as its Bezirke.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from wahldaten.core.lazy import polars as _pl
+from wahldaten.core.model import Election
+from wahldaten.formats.counts import malformed_counts, to_counts
+from wahldaten.formats.facts import AREA, LINE, TOTAL, Origin, Rows, Totals
+from wahldaten.formats.source import (
+    Meta,
+    Party,
+    Reading,
+    SourceContext,
+    SourceError,
+    assemble,
+    ballot,
+    position_names,
+    require_date,
+)
+from wahldaten.formats.votemanager.facts import GIVEN, VotemanagerFacts
+from wahldaten.formats.votemanager.layouts import (
+    FIXED,
+    LAYOUT_TITLES,
+    NAME,
+    OPTION,
+    REFERENDUM,
+    TITLE,
+    layout_of,
+    normalize,
+    position,
+)
+from wahldaten.io.csvtable import read_csv_table
+from wahldaten.io.sources import SourceFile
+
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = _pl
+
+NR = "gebiet-nr"
+
+
+def _is_count(column: str) -> bool:
+    """Every column after the fixed ones counts something (layout_of refuses any other)."""
+    return column not in FIXED
+
+
+def _authority(frame: pl.DataFrame, meta: Meta) -> str | None:
+    if meta.gs:
+        return meta.gs
+    keys = frame["ags"].drop_nulls().unique().to_list()
+    if len(keys) == 1:
+        return str(keys[0])
+    prefixes = {str(k)[:5] for k in keys}
+    if len(prefixes) == 1:
+        return prefixes.pop() + "000"  # a Kreis file: rows carry their municipality
+    counts = frame["ags"].drop_nulls().value_counts(sort=True)
+    return str(counts[0, 0]) if counts.height else None
+
+
+def _first(frame: pl.DataFrame, column: str) -> str | None:
+    if column not in frame.columns:
+        return None
+    values = frame[column].drop_nulls()
+    return str(values[0]) if values.len() else None
+
+
+def _bezirk_art(frame: pl.DataFrame, meta: Meta) -> pl.DataFrame:
+    """W or B per gebiet-nr: from opendata-wahllokale.csv, else postal if A = 0 and B > 0 or the
+    name says Briefwahl (VOTEMANAGER.md: postal rows carry no electorate)."""
+    known = (
+        pl.col(NR).replace_strict(meta.bezirk_art, default=None, return_dtype=pl.String)
+        if meta.bezirk_art
+        else pl.lit(None, dtype=pl.String)
+    )
+    has_a = "A" in frame.columns and "B" in frame.columns
+    postal_by_figures = ((pl.col("A") == 0) & (pl.col("B") > 0)) if has_a else pl.lit(False)
+    postal_by_name = pl.col("gebiet-name").str.contains(r"(?i)brief")
+    guess = pl.when(postal_by_figures | postal_by_name).then(pl.lit("B")).otherwise(pl.lit("W"))
+    return frame.select(NR, pl.coalesce(known, guess).alias("bezirk-art")).unique(
+        subset=NR, keep="first"
+    )
+
+
+def _bezirke(
+    facts: VotemanagerFacts, normalized: pl.DataFrame, totals: pl.DataFrame, counts: list[str]
+) -> pl.DataFrame:
+    """The Bezirke of the file; total rows beside them become facts (K05, K06)."""
+    bezirke = normalized.filter(~_is_total())
+    if totals.height and bezirke.height:
+        # One total row adds up every Bezirk; of several, the file does not say which.
+        key = pl.lit("*" if totals.height == 1 else None, dtype=pl.String)
+        facts.totals = Totals(
+            rows=totals.select(LINE, pl.col(NR).alias(AREA), key.alias(TOTAL), *counts),
+            members=bezirke.select(pl.lit("*").alias(TOTAL), *counts),
+            counts=counts,
+            complete=False,
+        )
+        return bezirke
+    if totals.height:
+        facts.promoted = Rows(totals.select(LINE, pl.col(NR).alias(AREA)))
+        return normalized.with_columns(pl.col(NR).fill_null("0"))
+    return normalized
+
+
+def _is_total() -> pl.Expr:
+    """Total rows have an empty or 0 gebiet-nr."""
+    return pl.col(NR).is_null() | (pl.col(NR) == "0")
+
+
+def _read_one(
+    source: SourceFile, meta: Meta
+) -> tuple[Election | None, SourceContext, pl.Series | None]:
+    # Counts come as integers where the CSV layer can prove that loses nothing.
+    table = read_csv_table(source.read(), source.display, integer=_is_count)
+    header = [h.strip() for h in table.header]
+    layout, unknown = layout_of(header)
+    display = table.display
+    title = LAYOUT_TITLES.get(layout, layout)
+    facts = VotemanagerFacts(display, title, table.header_line, kind=layout)
+    context = SourceContext(source_format=NAME, layout=layout, tables=[table], observed=facts)
+    if not table.usable:
+        return None, context, None
+    facts.missing = [c for c in FIXED if c not in table.columns]
+    facts.unknown = unknown
+    if facts.missing or facts.unknown:
+        return None, context, None
+    frame = table.frame
+    raw_counts = [c for c in frame.columns if c not in FIXED and c != LINE]
+    facts.raw, facts.count_columns, facts.area = frame, raw_counts, NR
+    if frame.select(malformed_counts(frame, raw_counts).any()).item():
+        return None, context, None
+
+    typed = to_counts(frame, raw_counts)
+    facts.typed = typed
+    normalized, counts, facts.dropped = normalize(typed, layout)
+    totals = normalized.filter(_is_total())
+    normalized = _bezirke(facts, normalized, totals, counts)
+
+    datum = require_date(meta.wahl_datum or _first(frame, "datum"), display)
+    in_file = _first(frame, "wahl")
+    wahl_name = meta.wahl_name or in_file or "Wahl"
+    named = Origin.USER if meta.wahl_name else Origin.SOURCE if in_file else Origin.DEFAULT
+    authority = _authority(frame, meta)
+    if authority is None:
+        raise SourceError("convert.gs_missing", path=display)
+
+    art = _bezirk_art(normalized, meta)
+    facts.types = normalized.select(NR).join(art, on=NR, how="left", maintain_order="left")
+    facts.types = facts.types.with_columns(pl.col(NR).is_in(list(meta.bezirk_art)).alias(GIVEN))
+    results = normalized.join(art, on=NR, how="left", maintain_order="left").select(
+        pl.col("ags").alias("wahl-behoerde-gs"),
+        pl.col(NR).alias("bezirk-nr"),
+        pl.col("gebiet-name").alias("bezirk-name"),
+        pl.col("bezirk-art"),
+        *counts,
+    )
+    positions = sorted({position(c) for c in counts if OPTION.match(c)})
+    parties_meta = meta
+    if layout == REFERENDUM:
+        parties_meta = Meta(parties={1: Party(1, kurzname="Ja"), 2: Party(2, kurzname="Nein")})
+    elif meta.parties is not None and len(meta.parties) == 1 and positions == [1, 2]:
+        # One candidate on a Bavarian ballot: D1 = Ja (the candidate), D2 = Nein.
+        only = next(iter(meta.parties.values()))
+        parties_meta = Meta(parties={1: only, 2: Party(2, kurzname="Nein")})
+        facts.yes_no = only.kurzname or only.langname or ""
+    parties, _ = ballot(positions, parties_meta)
+    facts.names, facts.names_file = position_names(positions, parties_meta), meta.parties_source
+    facts.wrote("wahl-name", wahl_name, named, "wahl")
+    total_name = _first(totals.filter(pl.col("ags") == authority), "gebiet-name")
+    behoerde = meta.behoerde_name or total_name or f"Behörde {authority}"
+    given = Origin.USER if meta.behoerde_name else Origin.SOURCE if total_name else Origin.DEFAULT
+    facts.wrote("wahl-behoerde-name", behoerde, given, "ags")
+    wahl: dict[str, str | None] = {
+        "wahl-behoerde-gs": authority,
+        "wahl-behoerde-name": behoerde,
+        "wahl-datum": datum,
+        "wahl-name": wahl_name,
+        "wahl-bezeichnung": wahl_name,
+        "bezirk-bezeichnung": "Wahlbezirk",
+    }
+    election = assemble(results=results, counts=counts, parties=parties, wahl=wahl)
+    return election, context, normalized[LINE]
+
+
+def read(sources: Iterable[SourceFile], meta: Meta) -> Reading:
+    elections: list[Election] = []
+    contexts: list[SourceContext] = []
+    provenance: list[tuple[str, pl.Series | None]] = []
+    layouts: list[str] = []
+    for source in sources:
+        election, context, lines = _read_one(source, meta)
+        contexts.append(context)
+        layouts.append(LAYOUT_TITLES.get(context.layout, context.layout))
+        if election is not None:
+            elections.append(election)
+            provenance.append((source.display, lines))
+    detected = f"{TITLE}: " + "; ".join(sorted(set(layouts)))
+    return Reading(elections=elections, contexts=contexts, detected=detected, provenance=provenance)

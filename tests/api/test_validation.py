@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
 
 import wahldaten
 from support import FIXTURES
+from wahldaten.core import catalog
 from wahldaten.core.findings import Severity
+from wahldaten.formats.source import Meta
 
 
 def results_file(folder: Path) -> Path:
@@ -134,3 +138,83 @@ def test_a_script_without_main_guard_can_validate_and_convert_batches(tmp_path: 
     )
     assert result.returncode == 0, result.stderr[-1000:]
     assert "packages 4 written 5" in result.stdout
+
+
+# --- what the user named -------------------------------------------------------------------
+
+
+AKDB = FIXTURES.parent / "akdb" / "valid" / "landratswahl" / "landratStimmen_20260308.csv"
+
+
+@pytest.fixture
+def undated_akdb(tmp_path: Path) -> Path:
+    """An AKDB Wahlportal export whose name carries no date (the file itself has none)."""
+    folder = tmp_path / "akdb"
+    folder.mkdir()
+    shutil.copy(AKDB, folder / "landratStimmen.csv")
+    return folder / "landratStimmen.csv"
+
+
+def test_an_akdb_export_without_a_date_says_how_to_give_it(undated_akdb: Path) -> None:
+    """Regression: the message was the internal key `convert.date_missing`."""
+    with pytest.raises(wahldaten.InputError) as error:
+        wahldaten.validate(undated_akdb)
+    assert error.value.key == "convert.date_missing"
+    for language in catalog.LANGUAGES:
+        message = catalog.text(error.value.key, language, **error.value.params)
+        assert "--datum" in message and str(undated_akdb) in message
+        assert "convert.date_missing" not in message
+
+
+def test_validate_takes_the_source_options_of_convert(undated_akdb: Path) -> None:
+    report = wahldaten.validate(undated_akdb, meta=Meta(wahl_datum="08.03.2026"))
+    assert report.unrecognized == [] and report.refused == []
+    (package,) = report.packages
+    assert package.summary.wahl_datum == "08.03.2026"
+    dated = wahldaten.validate(AKDB)
+    assert [r.code for r in package.results] == [r.code for r in dated.packages[0].results]
+
+
+def test_a_refused_export_beside_a_package_is_named_with_its_reason(
+    undated_akdb: Path, tmp_path: Path
+) -> None:
+    report = wahldaten.validate(undated_akdb, FIXTURES / "valid" / "ratswahl")
+    assert len(report.packages) == 1
+    (refusal,) = report.refused
+    assert (refusal.path, refusal.key) == (str(undated_akdb), "convert.date_missing")
+    assert "--datum" in refusal.message("de") and "--datum" in refusal.message("en")
+    assert report.unrecognized == [str(undated_akdb)]
+
+
+def test_a_folder_of_converted_packages_is_validated_without_r(tmp_path: Path) -> None:
+    """Regression: `validate OUT/` on a multi-package conversion found "0 files"."""
+    out = tmp_path / "out"
+    for name in ("ratswahl", "bundestagswahl"):
+        shutil.copytree(FIXTURES / "valid" / name, out / name)
+    report = wahldaten.validate(out)
+    assert len(report.packages) == 2 and report.exit_code == 0
+    # A folder with data files of its own is still read flat, as before.
+    shutil.copy(AKDB, out / AKDB.name)
+    assert len(wahldaten.validate(out).packages) == 1
+
+
+def _zip(path: Path, members: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+def test_a_zip_inside_a_zip_is_named(tmp_path: Path) -> None:
+    package = FIXTURES / "valid" / "ratswahl"
+    inner = _zip(tmp_path / "paket.zip", {p.name: p.read_bytes() for p in package.glob("*.csv")})
+    outer = _zip(tmp_path / "download.zip", {"wahl/paket.zip": inner.read_bytes()})
+    inner.unlink()
+    for given in (outer, tmp_path):
+        with pytest.raises(wahldaten.InputError) as error:
+            wahldaten.validate(given)
+        assert error.value.key == "input.zip_in_zip"
+        assert error.value.params == {"path": str(outer), "members": "wahl/paket.zip"}
+    shutil.copytree(package, tmp_path / "daneben")
+    report = wahldaten.validate(tmp_path, tmp_path / "daneben")
+    assert f"{outer}:wahl/paket.zip" in report.unrecognized

@@ -117,3 +117,12 @@ def test_empty_report_in_every_format() -> None:
     empty = report([package([])])
     for fmt in formats.FORMATS:
         parses_as(fmt, formats.render(empty, fmt, "en"))
+
+
+def test_readme_lists_exactly_the_registered_formats() -> None:
+    readme = (FIXTURES.parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Reports for people and for CI", 1)[1].split("\n### ", 1)[0]
+    table = [line.split("|")[1].strip() for line in section.splitlines() if line.startswith("| `")]
+    assert sorted(name.strip("`") for name in table) == sorted(formats.FORMATS)
+    option = next(line for line in readme.splitlines() if line.startswith("| `--format text"))
+    assert option.split("`")[1] == "--format " + "\\|".join(formats.FORMATS)

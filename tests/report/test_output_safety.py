@@ -19,6 +19,7 @@ from report_builders import hostile_reports
 from test_safe import visible_surrogates
 
 from wahldaten.engine.results import Report
+from wahldaten.report.compare import compare, comparison_json, render_comparison
 from wahldaten.report.github import render_github
 from wahldaten.report.html import render_html
 from wahldaten.report.json_report import render_json, report_dict
@@ -103,3 +104,14 @@ def test_json_round_trips(report: Report) -> None:
     text = render_json(report, "en")
     assert UNSAFE.search(text.replace("\n", "")) is None
     assert json.loads(text) == visible_surrogates(report_dict(report, "en"))
+
+
+@RUNS
+@given(hostile_reports(), hostile_reports())
+def test_comparisons_print_safely(old: Report, new: Report) -> None:
+    comparison = compare(report_dict(old, "de"), report_dict(new, "de"))
+    for line in assert_safe_lines(render_comparison(comparison, "en")):
+        assert not line.startswith("::"), line
+    text = comparison_json(comparison)
+    assert UNSAFE.search(text.replace("\n", "")) is None
+    assert json.loads(text) == visible_surrogates(comparison.as_dict())

@@ -90,7 +90,8 @@ def _package_dict(package: PackageReport, language: str) -> dict[str, Any]:
     }
 
 
-def report_dict(report: Report, language: str) -> dict[str, Any]:
+def report_dict(report: Report, language: str = "de") -> dict[str, Any]:
+    """The JSON report as a dict: what `wahldaten validate -f json` writes."""
     settings = report.settings
     return {
         "report_format": REPORT_FORMAT_VERSION,
@@ -116,11 +117,6 @@ def report_dict(report: Report, language: str) -> dict[str, Any]:
         "unrecognized": list(report.unrecognized),
         "packages": [_package_dict(p, language) for p in report.packages],
     }
-
-
-def as_dict(report: Report, language: str = "de") -> dict[str, Any]:
-    """The JSON report as a dict (what `wahldaten validate -f json` writes), for library users."""
-    return report_dict(report, language)
 
 
 def render_json(report: Report, language: str) -> str:

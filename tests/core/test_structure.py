@@ -296,7 +296,9 @@ def test_header_texts_of_issue_10() -> None:
 def test_stage_and_sources_are_explained() -> None:
     found = structure([*LETTERS, "E", "F"], "Landtagswahl", "09175000", final=True)
     assert describe_stage(found, "de").startswith("Endergebnis (vom Benutzer angegeben")
-    assert describe_stage(structure(LETTERS), "en").startswith("provisional result on election night")
+    assert describe_stage(structure(LETTERS), "en").startswith(
+        "provisional result on election night"
+    )
     (line,) = explain(found, "de")
     assert line.startswith("zwei Stimmen auf getrennten Stimmzetteln (aus dem Land")
 

@@ -373,6 +373,13 @@ def test_structure_rejects_impossible_combinations() -> None:
         ElectionStructure().source("seats")
 
 
+def test_letters_of_a_complete_row() -> None:
+    assert EXAMPLES["two-votes"].letters == ("A1", "A2", "A3", "A", "B", "B1", "C", "D", "E", "F")
+    assert EXAMPLES["council-bw"].letters[-5:] == ("B1", "B2", "C", "D", "E")
+    assert "GUELTIGE-STIMMZETTEL" in EXAMPLES["council-nds"].letters
+    assert EXAMPLES["council-hessen"].letters[-3:] == ("B1", "C", "D")
+
+
 def test_structures_are_values() -> None:
     assert ElectionStructure(sources=(("votes", Source.USER),)) == ElectionStructure()
     assert len({ElectionStructure(), ElectionStructure(votes=1)}) == 1

@@ -48,6 +48,8 @@ class Scheme(StrEnum):
     REFERENDUM = "referendum"  # Ja/Nein as two ballot positions
 
 
+# The single letters in the order of the Schnellmeldung form.
+LETTER_ORDER = ("A1", "A2", "A3", "A", "B", "B1", "B2", "C", VALID_BALLOTS, "D", "E", "F")
 ATTRIBUTES = (
     "votes",
     "separate_ballots",
@@ -173,6 +175,18 @@ class ElectionStructure:
             if self.separate_ballots:
                 found.append(ids.second_list_votes())
         return tuple(found)
+
+    @property
+    def letters(self) -> tuple[str, ...]:
+        """The single count columns (no option columns) that a complete result row carries in
+        this structure, in the order of the form: what completeness rules expect."""
+        names = {
+            t.name
+            for i in self.identities()
+            for t in i.terms
+            if isinstance(t, ids.Column) and "{" not in t.name
+        }
+        return tuple(sorted(names, key=lambda n: LETTER_ORDER.index(n)))
 
     def identity(self, name: str) -> Identity | None:
         """The identity of that name in this structure (None: it does not hold here)."""

@@ -62,7 +62,9 @@ def test_cli_writes_junit(tmp_path: Path, schema: etree.XMLSchema) -> None:
         text=True,
     )
     assert result.returncode == 0
-    schema.assertValid(etree.parse(str(target)))
+    clean = etree.parse(str(target))
+    schema.assertValid(clean)
+    assert list(clean.iter("property")) == []
 
 
 def control_characters(folder: Path) -> Path:
@@ -95,3 +97,5 @@ def test_control_characters_in_the_data_keep_the_file_well_formed(
     text = target.read_text(encoding="utf-8")
     assert "\x1b" not in text and "\x13" not in text
     assert "X\\x1bY\\x13" in text and "0101 Rat\\x1bhaus\\x13" in text
+    (escaped,) = document.iter("property")
+    assert escaped.get("name") == "escaped" and "\\x1b" in (escaped.get("value") or "")

@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wahldaten.report.safe import UNSAFE, json_text, printable, printable_lines
+from wahldaten.report.safe import UNSAFE, Shown, json_text, printable, printable_lines
 
 # Any code point, lone surrogates included (undecodable bytes of a file name become those).
 ANY_TEXT = st.text(st.characters(exclude_categories=()))
@@ -85,3 +85,9 @@ def test_json_round_trips_and_prints_safely(data: object) -> None:
     assert json.loads(text) == visible_surrogates(data)
     assert UNSAFE.search(text.replace("\n", "")) is None
     text.encode("utf-8")
+
+
+def test_shown_remembers_whether_it_escaped() -> None:
+    shown = Shown()
+    assert shown("Nord") == "Nord" and shown(None) == "" and not shown.escaped
+    assert shown("a\nb") == "a\\nb" and shown.escaped

@@ -16,7 +16,7 @@ from wahldaten.core.findings import Severity
 from wahldaten.engine.results import CodeResult, PackageReport, Report
 from wahldaten.report.markdown import to_html
 from wahldaten.report.render import count, finding_message, local_time
-from wahldaten.report.safe import UNSAFE, printable
+from wahldaten.report.safe import Shown
 from wahldaten.rules import registry
 
 STYLE = """
@@ -57,17 +57,18 @@ def _t(key: str, language: str, **params: object) -> str:
 
 
 class _Data:
-    """Escapes text from the input for HTML and remembers whether anything had to be shown as
+    """Escapes text from the input for HTML, remembering whether anything had to be shown as
     an escape, so that the footer can say so."""
 
     def __init__(self) -> None:
-        self.escaped = False
+        self.shown = Shown()
 
     def __call__(self, text: object) -> str:
-        value = "" if text is None else str(text)
-        if UNSAFE.search(value):
-            self.escaped = True
-        return escape(printable(value))
+        return escape(self.shown(text))
+
+    @property
+    def escaped(self) -> bool:
+        return self.shown.escaped
 
 
 def _count_list(counts: dict[Severity, int], language: str) -> str:

@@ -4,7 +4,8 @@ A test case fails when its rule found something at or above the fail level; the 
 in the failure's text. Findings below the fail level are listed in the suite's `system-out`.
 The structure follows the JUnit schema of Apache Ant's JUnit tasks, which CI systems read.
 Every text from the data is made printable, which also escapes what XML cannot hold (ESC,
-`\\x13`, lone surrogates, U+FFFE): the file is well-formed for any input.
+`\\x13`, lone surrogates, U+FFFE): the file is well-formed for any input, and a suite's
+property `escaped` says when its data had to be shown so.
 """
 
 from __future__ import annotations
@@ -16,13 +17,13 @@ from datetime import UTC, datetime
 from wahldaten.core import catalog
 from wahldaten.engine.results import CodeResult, Report
 from wahldaten.report.render import count, finding_message, location_text
-from wahldaten.report.safe import printable
+from wahldaten.report.safe import Shown, printable
 from wahldaten.rules import registry
 
 
-def _text(result: CodeResult, language: str) -> str:
+def _text(result: CodeResult, language: str, shown: Shown) -> str:
     lines = [
-        printable(f"{location_text(f, language)}: {finding_message(result.code, f, language)}")
+        shown(f"{location_text(f, language)}: {finding_message(result.code, f, language)}")
         for f in result.examples
     ]
     hidden = result.count - len(result.examples)
@@ -38,7 +39,8 @@ def render_junit(report: Report, language: str) -> str:
     hostname = printable(socket.gethostname() or "localhost")
     suites = ET.Element("testsuites")
     for number, package in enumerate(report.packages):
-        name = printable(package.title or f"package {number + 1}")
+        shown = Shown()
+        name = shown(package.title or f"package {number + 1}")
         by_code = {r.code: r for r in package.results}
         found = [r.code for r in package.results if r.code not in codes]
         suite = ET.SubElement(
@@ -51,7 +53,7 @@ def render_junit(report: Report, language: str) -> str:
             hostname=hostname,
             time="0",
         )
-        ET.SubElement(suite, "properties")
+        properties = ET.SubElement(suite, "properties")
         failures = 0
         below: list[str] = []
         for code in [*codes, *found]:
@@ -69,9 +71,18 @@ def render_junit(report: Report, language: str) -> str:
             if result.severity.rank >= threshold:
                 failures += 1
                 failure = ET.SubElement(case, "failure", message=cases, type=result.severity.value)
-                failure.text = _text(result, language)
+                failure.text = _text(result, language, shown)
             else:
-                below.append(f"{code} {result.severity.value} ({cases})\n{_text(result, language)}")
+                below.append(
+                    f"{code} {result.severity.value} ({cases})\n{_text(result, language, shown)}"
+                )
+        if shown.escaped:  # say so where CI systems show a suite's properties
+            ET.SubElement(
+                properties,
+                "property",
+                name="escaped",
+                value=catalog.text("report.escaped", language),
+            )
         ET.SubElement(suite, "system-out").text = "\n\n".join(below)
         ET.SubElement(suite, "system-err").text = ""
         suite.set("tests", str(len(codes) + len(found)))

@@ -63,6 +63,20 @@ def printable(text: object) -> str:
     return UNSAFE.sub(_escape, value)
 
 
+class Shown:
+    """`printable` that remembers whether it had to escape anything, so a report can say so."""
+
+    def __init__(self) -> None:
+        self.escaped = False
+
+    def __call__(self, text: object) -> str:
+        value = "" if text is None else text if isinstance(text, str) else str(text)
+        shown = printable(value)
+        if len(shown) != len(value):  # every escape is longer than its character
+            self.escaped = True
+        return shown
+
+
 def printable_lines(lines: Iterable[str]) -> str:
     """Lines of a human-readable report, each made printable, joined and ending with a newline."""
     return "".join(printable(line) + "\n" for line in lines)

@@ -17,7 +17,7 @@ from wahldaten.core import catalog
 from wahldaten.engine.results import Report
 from wahldaten.report.locate import place, repository_root
 from wahldaten.report.render import finding_message
-from wahldaten.report.safe import json_text, printable
+from wahldaten.report.safe import Shown, json_text
 from wahldaten.rules import registry
 
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -57,6 +57,7 @@ def sarif_dict(report: Report, language: str, root: Path | None = None) -> dict[
     codes = sorted({r.code for p in report.packages for r in p.results})
     index = {code: i for i, code in enumerate(codes)}
     results: list[dict[str, Any]] = []
+    shown = Shown()
     for package in report.packages:
         fallback = package.files[0].path if package.files else None
         for result in package.results:
@@ -91,7 +92,7 @@ def sarif_dict(report: Report, language: str, root: Path | None = None) -> dict[
                     "ruleId": result.code,
                     "ruleIndex": index[result.code],
                     "level": LEVEL[result.severity.value],
-                    "message": {"text": printable(finding_message(result.code, finding, language))},
+                    "message": {"text": shown(finding_message(result.code, finding, language))},
                     "properties": properties,
                 }
                 if location:
@@ -115,7 +116,11 @@ def sarif_dict(report: Report, language: str, root: Path | None = None) -> dict[
                 "invocations": [{"executionSuccessful": True, "exitCode": report.exit_code}],
                 "columnKind": "unicodeCodePoints",
                 "results": results,
-                "properties": {"truncated": truncated, "maxExamples": report.settings.max_examples},
+                "properties": {
+                    "truncated": truncated,
+                    "maxExamples": report.settings.max_examples,
+                    "escaped": shown.escaped,  # control characters in messages shown as escapes
+                },
             }
         ],
     }

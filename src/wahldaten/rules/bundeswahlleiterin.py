@@ -1,7 +1,8 @@
 """K: checks and decisions of the Bundeswahlleiterin's files (kerg2, kerg, Wahlbezirksstatistik).
 
-The readers (`formats/kerg2.py`, `kerg.py`, `wbz.py`) record what they decided while reading;
-these rules surface it. K20 checks the percentages of kerg2 itself, over the whole long frame.
+The readers (`formats/bundeswahlleiterin/`) record what they read and decided as typed facts
+(`facts.py` there); each rule here detects its code from them. K20 checks the percentages of
+kerg2 itself, over the whole long frame.
 """
 
 from __future__ import annotations
@@ -9,8 +10,45 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from wahldaten.core.findings import Severity, Yielded
+from wahldaten.core.findings import Finding, Location, Severity, Yielded
 from wahldaten.core.lazy import polars as _pl
+from wahldaten.formats.bundeswahlleiterin.facts import (
+    Kerg2Facts,
+    KergFacts,
+    WahlkreisFacts,
+    WbzFacts,
+)
+from wahldaten.formats.bundeswahlleiterin.wahlkreise import (
+    ART,
+    COUNT,
+    GROUP,
+    KIND,
+    LETTER,
+    NR,
+    PARENT,
+    STIMME,
+    SYSTEM,
+    has_wahlkreise,
+    malformed_keys,
+)
+from wahldaten.formats.bundeswahlleiterin.wbz import malformed_keys as malformed_precinct_keys
+from wahldaten.formats.bundeswahlleiterin.wbz_header import (
+    BEZIRKSART,
+    KEY_PARTS,
+    LAND,
+    MERGED,
+    WAHLBEZIRK,
+)
+from wahldaten.formats.bundeswahlleiterin.wbz_numbers import (
+    ELSEWHERE,
+    LINK,
+    LINKED,
+    NONE,
+    NUMBER_B,
+    SEVERAL,
+    SPECIAL_ARTEN,
+)
+from wahldaten.formats.counts import to_counts
 from wahldaten.formats.source import SourceContext
 from wahldaten.rules.registry import rule
 
@@ -40,41 +78,42 @@ def percentage_differs(ctx: SourceContext) -> Iterator[Yielded]:
     Ungültige and Gültige, the valid votes of the same Stimme for parties and Einzelbewerber.
     The percentages are not carried into OWD (they follow from the counts), so a mismatch means
     a count or a percentage of the source is wrong."""
-    long = ctx.facts.get("long")
-    if not isinstance(long, pl.DataFrame) or "Prozent" not in long.columns:
+    facts = ctx.facts_as(Kerg2Facts)
+    long = facts.long if facts is not None else None
+    if facts is None or long is None or "Prozent" not in long.columns:
         return
-    area = ["art", "nr"]
+    area = [ART, NR]
 
     def letter(name: str) -> pl.Expr:
-        return pl.col("count").filter(pl.col("letter") == name).first().over(area)
+        return pl.col(COUNT).filter(pl.col(LETTER) == name).first().over(area)
 
-    valid = pl.when(pl.col("stimme") == 2).then(letter("F")).otherwise(letter("D"))
+    valid = pl.when(pl.col(STIMME) == 2).then(letter("F")).otherwise(letter("D"))
     denominator = (
-        pl.when(pl.col("letter") == "B")
+        pl.when(pl.col(LETTER) == "B")
         .then(letter("A"))
-        .when(pl.col("letter").is_in(["C", "D", "E", "F"]))
+        .when(pl.col(LETTER).is_in(["C", "D", "E", "F"]))
         .then(letter("B"))
-        .when(pl.col("kind") != "system")
+        .when(pl.col(KIND) != SYSTEM)
         .then(valid)
         .otherwise(pl.lit(None, dtype=pl.Int64))
     )
     percent = pl.col("Prozent").str.strip_chars().str.replace(",", ".", literal=True)
     checked = long.with_columns(
         denominator.alias("__den"), percent.cast(pl.Float64, strict=False).alias("__found")
-    ).with_columns((100 * pl.col("count") / pl.col("__den")).alias("__expected"))
+    ).with_columns((100 * pl.col(COUNT) / pl.col("__den")).alias("__expected"))
     hits = checked.filter(
         pl.col("__found").is_not_null()
-        & pl.col("count").is_not_null()
+        & pl.col(COUNT).is_not_null()
         & (pl.col("__den") > 0)
         & ((pl.col("__expected") - pl.col("__found")).abs() > PERCENT_TOLERANCE)
     )
     if hits.height:
         yield ctx.rows(
-            str(ctx.facts.get("display", "")),
+            facts.display,
             hits,
             column="Prozent",
-            bezirk="nr",
-            group=pl.col("group"),
+            bezirk=NR,
+            group=pl.col(GROUP),
             found=pl.col("Prozent"),
             expected=pl.col("__expected").round(6),
         )
@@ -92,7 +131,10 @@ def result_status(ctx: SourceContext) -> Iterator[Yielded]:
     """The counting status the file declares: vorläufig (election night), endgültig (after the
     Bundeswahlausschuss) or Zwischenergebnis. OWD has no status field, so it is reported here;
     published figures may still be corrected."""
-    yield from ctx.reader_issues("K21")
+    facts = ctx.facts_as(WahlkreisFacts)
+    if facts is not None and facts.status is not None and facts.status.status is not None:
+        location = Location(facts.display, facts.status.status_line, None)
+        yield Finding(params={"status": facts.status.status}, location=location)
 
 
 @rule(
@@ -107,7 +149,10 @@ def result_status_unknown(ctx: SourceContext) -> Iterator[Yielded]:
     """The file does not say whether its figures are provisional or final, or says something
     the converter does not know. The package is converted, but nothing tells its users how far
     the figures can be trusted."""
-    yield from ctx.reader_issues("K22")
+    facts = ctx.facts_as(WahlkreisFacts)
+    if facts is not None and facts.status is not None and facts.status.status is None:
+        location = Location(facts.display, facts.status.status_line, None)
+        yield Finding(params={"value": facts.status.status_raw or "–"}, location=location)
 
 
 @rule(
@@ -124,7 +169,27 @@ def postal_link_not_expressible(ctx: SourceContext) -> Iterator[Yielded]:
     municipality, or of an Amt/Verbandsgemeinde in a pseudo-municipality `9xx`); OWD links a
     Bezirk to one postal Bezirk of the same municipality. Written where the group is exactly one
     postal district of the row's own municipality; counted per Land otherwise."""
-    yield from ctx.reader_issues("K23")
+    facts = ctx.facts_as(WbzFacts)
+    if facts is None or facts.precincts is None:
+        return
+
+    def counted(*links: str) -> pl.Expr:
+        return pl.col(LINK).is_in(links).sum().cast(pl.Int64)
+
+    per_land = (
+        facts.precincts.group_by(LAND)
+        .agg(
+            counted(LINKED).alias("linked"),
+            counted(SEVERAL).alias("several"),
+            counted(ELSEWHERE, NONE).alias("elsewhere"),
+        )
+        .filter((pl.col("several") > 0) | (pl.col("elsewhere") > 0))
+        .sort(LAND)
+    )
+    location = Location(facts.display, None, "Kennziffer Briefwahlzugehörigkeit")
+    for row in per_land.iter_rows(named=True):
+        params = {"land": row[LAND], **{k: row[k] for k in ("linked", "several", "elsewhere")}}
+        yield Finding(params=params, location=location)
 
 
 @rule(
@@ -139,7 +204,12 @@ def special_bezirk_type(ctx: SourceContext) -> Iterator[Yielded]:
     """A precinct with a special Bezirksart (6 or 8: special districts such as hospitals or
     districts without a polling station of their own). OWD knows urn (W) and postal (B)
     Bezirke only; they are written as W with their counts."""
-    yield from ctx.reader_issues("K24")
+    facts = ctx.facts_as(WbzFacts)
+    if facts is None or facts.precincts is None:
+        return
+    special = facts.precincts.filter(pl.col(BEZIRKSART).is_in(SPECIAL_ARTEN))
+    if special.height:
+        yield ctx.rows(facts.display, special, bezirk=WAHLBEZIRK, value=pl.col(BEZIRKSART))
 
 
 @rule(
@@ -154,7 +224,18 @@ def postal_number_suffixed(ctx: SourceContext) -> Iterator[Yielded]:
     """The postal districts of a municipality reuse the numbers of its urn districts; the source
     tells them apart by Bezirksart, OWD by number only. Every postal district of such a
     municipality is written with the suffix `-B`."""
-    yield from ctx.reader_issues("K25")
+    facts = ctx.facts_as(WbzFacts)
+    if facts is None or facts.precincts is None:
+        return
+    renamed = facts.precincts.filter(pl.col(NUMBER_B) != pl.col(WAHLBEZIRK))
+    if renamed.height:
+        yield ctx.rows(
+            facts.display,
+            renamed,
+            bezirk=WAHLBEZIRK,
+            value=pl.col(WAHLBEZIRK),
+            renamed=pl.col(NUMBER_B),
+        )
 
 
 @rule(
@@ -169,7 +250,9 @@ def electorate_without_breakdown(ctx: SourceContext) -> Iterator[Yielded]:
     """The source gives the electorate A only, not its parts A1–A3 (without and with a Wahlschein
     mark, not in the register). They are left empty, never 0; the identity A = A1 + A2 + A3 is
     then not checked."""
-    yield from ctx.reader_issues("K26")
+    facts = ctx.facts_as(WahlkreisFacts)
+    if facts is not None and has_wahlkreise(facts.long):
+        yield Finding(location=Location(facts.display, None, facts.ELECTORATE_COLUMN))
 
 
 @rule(
@@ -184,7 +267,18 @@ def merged_urn_district(ctx: SourceContext) -> Iterator[Yielded]:
     """An urn district merged with another one for counting (Kennziffer zusammengelegte
     Urnenwahlbezirke): its row holds 0 electors and 0 voters, its votes are counted in the
     district with the same Kennziffer. Kept as a Bezirk with its zeros, as the source has it."""
-    yield from ctx.reader_issues("K27")
+    facts = ctx.facts_as(WbzFacts)
+    precincts = facts.precincts if facts is not None else None
+    if facts is None or precincts is None or MERGED not in precincts.columns:
+        return
+    merged = precincts.filter(
+        pl.col(MERGED).is_not_null()
+        & ~pl.col(MERGED).str.contains(r"^0+$")
+        & (pl.col("A") == 0)
+        & (pl.col("B") == 0)
+    )
+    if merged.height:
+        yield ctx.rows(facts.display, merged, bezirk=WAHLBEZIRK, value=pl.col(MERGED))
 
 
 @rule(
@@ -200,7 +294,28 @@ def malformed_area_key(ctx: SourceContext) -> Iterator[Yielded]:
     1, Kreis 2, Verbandsgemeinde 4, Gemeinde 3; Wahlkreis 3), names no Land 01–16, or a row
     lacks its Wahlbezirk. The keys make the municipality key and the package, so nothing is
     guessed: the file is not converted."""
-    yield from ctx.reader_issues("K28")
+    wahlkreise, precincts = ctx.facts_as(WahlkreisFacts), ctx.facts_as(WbzFacts)
+    if wahlkreise is not None and wahlkreise.raw is not None:
+        keys = wahlkreise.raw.filter(malformed_keys())
+        if keys.height:
+            written = [pl.col(NR).fill_null(""), pl.lit(" / "), pl.col(PARENT).fill_null("")]
+            if wahlkreise.ART_WRITTEN:
+                written = [pl.col(ART).fill_null("?"), pl.lit(" "), *written]
+            yield ctx.rows(
+                wahlkreise.display,
+                keys,
+                column=wahlkreise.KEY_COLUMN,
+                bezirk=None,
+                value=pl.concat_str(written),
+            )
+    if precincts is not None and precincts.raw is not None:
+        raw = precincts.raw
+        keys = raw.filter(malformed_precinct_keys(raw))
+        if keys.height:
+            value = pl.concat_str([pl.col(c).fill_null("") for c in KEY_PARTS], separator=";")
+            yield ctx.rows(
+                precincts.display, keys, column="Land…Gemeinde", bezirk=WAHLBEZIRK, value=value
+            )
 
 
 @rule(
@@ -215,4 +330,20 @@ def electorate_differs_by_vote(ctx: SourceContext) -> Iterator[Yielded]:
     """kerg.csv repeats Wahlberechtigte and Wählende under Erst- and Zweitstimmen; the two must
     be equal (one electorate, one set of voters). OWD holds each once, so a difference is
     reported instead of picking one."""
-    yield from ctx.reader_issues("K29")
+    facts = ctx.facts_as(KergFacts)
+    if facts is None or facts.raw is None:
+        return
+    for pair in facts.electorate:
+        typed = to_counts(facts.raw, [pair.first, pair.second])
+        first, second = pl.col(pair.first), pl.col(pair.second)
+        hits = typed.filter(first.is_not_null() & second.is_not_null() & (first != second))
+        if hits.height:
+            yield ctx.rows(
+                facts.display,
+                hits,
+                column=pair.second,
+                bezirk=NR,
+                group=pl.lit(pair.group),
+                found=first,
+                expected=second,
+            )

@@ -114,10 +114,14 @@ def test_empty_stays_empty_never_zero() -> None:
 def test_valid_fixture_reports_totals_status_and_columns_not_carried() -> None:
     report, _ = inspect([VALID])
     found = codes(report)
-    assert found == {"K05": 3, "K09": 2, "K21": 1, "K26": 1}
+    assert found == {"K05": 3, "K09": 1, "K21": 1, "K26": 1}
     status = next(r for r in report.source_results if r.code == "K21")
     assert status.examples[0].params == {"status": "endgültig"}
     assert status.examples[0].location.line == 5
+    # The columns not carried and the `Übrige` rows holding previous-election figures only.
+    (dropped,) = next(r for r in report.source_results if r.code == "K09").examples
+    assert dropped.params["columns"].startswith("Prozent, VorpAnzahl")
+    assert dropped.params["columns"].endswith("Bemerkung, Übrige (nur Vorperiode)")
 
 
 def test_aggregate_differing_from_its_wahlkreise_is_k06() -> None:
@@ -125,8 +129,11 @@ def test_aggregate_differing_from_its_wahlkreise_is_k06() -> None:
     (result,) = [r for r in report.source_results if r.code == "K06"]
     assert result.severity is Severity.ERROR
     assert result.count == 2  # the Land row and the Bund row above it
-    params = {(e.location.bezirk, e.params["found"], e.params["expected"]) for e in result.examples}
-    assert params == {("01 CDU (2)", 461, 460), ("99 CDU (2)", 600, 601)}
+    params = {
+        (e.location.bezirk, e.location.column, e.params["found"], e.params["expected"])
+        for e in result.examples
+    }
+    assert params == {("01", "CDU (2)", 461, 460), ("99", "CDU (2)", 600, 601)}
     assert report.exit_code == 1
 
 

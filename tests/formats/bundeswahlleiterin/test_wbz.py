@@ -14,9 +14,7 @@ from support import ROOT, realdata
 from wahldaten.api.conversion import ConversionReport, convert, detect, inspect
 from wahldaten.core.findings import Severity
 from wahldaten.core.model import Election
-from wahldaten.formats.bundeswahlleiterin import read_table, strip_bom
 from wahldaten.formats.source import Meta, SourceError
-from wahldaten.io.csvtable import read_csv_table
 from wahldaten.io.sources import collect
 
 FIXTURES = ROOT / "fixtures" / "wbz"
@@ -94,35 +92,6 @@ def test_long_names_keep_their_quoted_separator() -> None:
     _, elections = inspect([VALID])
     hh = by_land(elections)["020000000000"]
     assert gebiet(hh, "020000000000", "000102")["bezirk-name"] == "Bürgerhaus; Saal 2"
-
-
-def test_fast_quoted_reading_equals_the_exact_reader() -> None:
-    data = (VALID / "Wbz_EW24_Ergebnisse.csv").read_bytes()
-    fast = read_table(data, "x")
-    exact = read_csv_table(strip_bom(data), "x")
-    assert fast.frame.equals(exact.frame)
-    assert fast.header == exact.header
-
-
-@pytest.mark.parametrize(
-    "data",
-    [
-        b'a;b;c\r\n1;"x;y";3\r\n4;"";"q""r"\r\n',  # separator, empty and escaped quote
-        b'\xef\xbb\xbfa;b;c\n"1";"2";"3"\n',
-        b'a;b;c\n1;ab"c;3\n',  # a quote inside a field: the exact reader decides
-        b'a;b;c\n1;"open;3\n4;5;6"\n',  # a value spanning lines
-        b'a;b;c\n1;"x"y;3\n',  # broken quoting (F08)
-        b'a;b;c\n1;"2";3;4\n',  # too many fields (F07)
-        b'a;b;c\n1;"2";3\n\n4;5;6\n',  # a blank line (F04)
-    ],
-)
-def test_quoted_files_read_as_the_exact_reader_does(data: bytes) -> None:
-    fast = read_table(data, "x")
-    exact = read_csv_table(strip_bom(data), "x")
-    assert fast.frame.equals(exact.frame)
-    assert {k: len(v) for k, v in fast.issues.items()} == {
-        k: len(v) for k, v in exact.issues.items()
-    }
 
 
 def test_thousands_separators_are_read_and_reported() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import sys
 from functools import cache
 from pathlib import Path
@@ -25,13 +25,9 @@ INVALID = ROOT / "fixtures" / "kerg2" / "invalid"
 
 @cache
 def builder() -> ModuleType:
-    path = ROOT / "fixtures" / "builders" / "bundeswahlleiterin.py"
-    spec = importlib.util.spec_from_file_location("builder_bundeswahlleiterin", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while being defined
-    spec.loader.exec_module(module)
-    return module
+    """The fixture builder (fixtures/builders/bundeswahlleiterin.py), imported from its folder."""
+    sys.path.insert(0, str(ROOT / "fixtures"))
+    return importlib.import_module("builders.bundeswahlleiterin")
 
 
 def codes(report: ConversionReport) -> dict[str, int]:

@@ -1,10 +1,11 @@
 """Round trips proven by hypothesis: every writer and its reader give back the same election.
 
 For generated elections (urn and postal Bezirke, one or two votes, referendums, council
-elections with candidates, Bezirke not reported yet): model → OWD CSV → model, model → OWD
-JSON → model, model → tidy → model, model → votemanager → model are identities for what
-each format can carry; 0.2 → 0.3 → 0.2 is an identity; every generated package validates
-without error; and one broken identity is caught by exactly the rule that owns it.
+elections with candidates, Bezirke not reported yet): model → OWD CSV → model and model → OWD
+JSON → model are identities; 0.2 → 0.3 → 0.2 is an identity; every generated package
+validates without error; and one broken identity is caught by exactly the rule that owns it.
+(The tidy table and the votemanager writer prove theirs in test_tidy.py and
+votemanager/test_votemanager_writing.py.)
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ import wahldaten
 from strategies import Generated, elections
 from wahldaten.core import migrations as migrate
 from wahldaten.core.findings import Severity
-from wahldaten.core.model import Election, same_election, same_frame
+from wahldaten.core.model import Election, same_election
 from wahldaten.engine.checks import election_of
-from wahldaten.formats import owd, owd_json, tidy, votemanager
+from wahldaten.formats import owd, owd_json
 from wahldaten.io import sources
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -62,60 +63,6 @@ def test_owd_json_round_trip(generated: Generated) -> None:
         owd_json.write_document(election, path)  # type: ignore[arg-type]
         assert json.loads(path.read_text(encoding="utf-8")) == document
         assert same_election(owd_json.read_document(path), election)  # type: ignore[arg-type]
-
-
-def carried_by_tidy(election: Election) -> dict[str, pl.DataFrame]:
-    """What a tidy table carries: results (without version), Bezirke and ballot columns."""
-    back = tidy.from_tidy(tidy.to_tidy(election), election.version)
-    return {
-        file_type: election.tables[file_type].select(back.tables[file_type].columns)
-        for file_type in ("Wahlergebnisse", "Wahlgebietseinteilungen", "Stimmzettel")
-    }
-
-
-@SETTINGS
-@given(elections())
-def test_tidy_round_trip(generated: Generated) -> None:
-    election: Election = generated.election  # type: ignore[assignment]
-    long = tidy.to_tidy(election)
-    # One row per Bezirk and count cell; an empty count stays null, never 0.
-    assert long.height == election.results.height * len(election.counts())
-    assert long["anzahl"].null_count() == sum(
-        election.results[c].null_count() for c in election.counts()
-    )
-    back = tidy.from_tidy(long, election.version)
-    for file_type, expected in carried_by_tidy(election).items():
-        assert same_frame(back.tables[file_type], expected, ignore_column_order=True), file_type
-
-
-@SETTINGS
-@given(elections())
-def test_votemanager_round_trip(generated: Generated) -> None:
-    election: Election = generated.election  # type: ignore[assignment]
-    with tempfile.TemporaryDirectory() as tmp:
-        votemanager.write(election, Path(tmp))
-        report, (back,) = wahldaten.inspect([Path(tmp)])
-    keep = ["wahl-behoerde-gs", "bezirk-nr", "bezirk-name", *election.counts()]
-    assert same_frame(back.results.select(keep), election.results.select(keep))
-    art = ["bezirk-nr", "bezirk-art"]
-    assert same_frame(
-        back.tables["Wahlgebietseinteilungen"].select(art),
-        election.tables["Wahlgebietseinteilungen"].select(art),
-    )
-    shown = pl.coalesce("partei-kurzname", "partei-langname")
-    ballot = election.tables["Stimmzettel"].select("stimmzettel-position", shown.alias("name"))
-    assert same_frame(
-        back.tables["Stimmzettel"].select(
-            "stimmzettel-position", pl.col("partei-langname").alias("name")
-        ),
-        ballot,
-    )
-    assert (back.wahl_datum, back.wahl_name, back.gs) == (
-        election.wahl_datum,
-        election.wahl_name,
-        election.gs,
-    )
-    assert not any(r.severity is Severity.ERROR for r in report.all_results())
 
 
 @SETTINGS

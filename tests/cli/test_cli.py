@@ -11,24 +11,13 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from clirun import run
 
 from support import FIXTURES, ROOT
 
 REPORT_SCHEMA = json.loads(
     (ROOT / "src" / "wahldaten" / "report" / "report.schema.json").read_text(encoding="utf-8")
 )
-
-
-def run(*args: str | Path, lang: str = "de") -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "wahldaten", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={"PATH": "/usr/bin:/bin", "LANG": "de_DE.UTF-8" if lang == "de" else "en_US.UTF-8"},
-    )
-    assert "Traceback" not in result.stderr, result.stderr
-    return result
 
 
 def test_valid_package_exits_0_with_german_summary() -> None:

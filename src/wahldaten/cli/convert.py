@@ -1,0 +1,57 @@
+"""`wahldaten convert`: vendor exports or OWD in, OWD, OWD JSON, a tidy table or votemanager out.
+
+`-o` names the data written; the report goes to stdout, or with `--report FILE` into a file.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from wahldaten.cli import options as o
+from wahldaten.cli.errors import library_errors
+from wahldaten.cli.output import conversion_report
+from wahldaten.cli.texts import chosen
+from wahldaten.formats.source import Meta
+from wahldaten.report import formats
+
+
+def convert(
+    inputs: o.Inputs,
+    output: o.DataOutput,
+    source_format: o.From = "auto",
+    target_format: o.To = None,
+    version: o.Version = None,
+    meta: o.Meta = None,
+    datum: o.Datum = None,
+    wahl_name: o.WahlName = None,
+    gs: o.Gs = None,
+    behoerde: o.Behoerde = None,
+    overwrite: o.Overwrite = False,
+    check_output: o.CheckOutput = False,
+    report_format: o.ConvertReportFormat = "text",
+    report: o.ReportFile = None,
+    max_examples: o.MaxExamples = None,
+    lang: o.Lang = None,
+) -> None:
+    # Imported here, not at start-up: `wahldaten --help` must not load the conversion stack.
+    from wahldaten.api.conversion import convert as run_conversion
+
+    language = chosen(lang)
+    info = Meta(wahl_datum=datum, wahl_name=wahl_name, gs=gs, behoerde_name=behoerde)
+    with library_errors(language):
+        result = run_conversion(
+            inputs,
+            output,
+            source_format=str(source_format),
+            target_format=str(target_format) if target_format is not None else None,
+            version=version,
+            meta=info,
+            meta_files=meta or [],
+            max_examples=formats.get(str(report_format)).default_max_examples
+            if max_examples is None
+            else max_examples,
+            overwrite=overwrite,
+            check_output=check_output,
+        )
+    conversion_report(result, str(report_format), report, language)
+    raise typer.Exit(result.exit_code)

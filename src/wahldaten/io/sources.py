@@ -69,7 +69,12 @@ def _walk(root: Path, recursive: bool, suffixes: tuple[str, ...], found: Collect
                 continue
             child = folder / entry.name
             # Symlinked folders are not followed (no loops); symlinked files are.
-            if entry.is_dir(follow_symlinks=False):
+            try:
+                is_folder = entry.is_dir(follow_symlinks=False)
+            except OSError as error:
+                found.skipped.append(unreadable(str(child), error))
+                continue
+            if is_folder:
                 if recursive:
                     folders.append(child)
                 continue

@@ -94,7 +94,8 @@ def _lines_sniff(sniff_text: Callable[[list[str]], bool]) -> Sniff:
 def _formats() -> dict[str, SourceFormat]:
     # Imported on first use, not at start-up: `wahldaten --help` needs only `names()`. Not a
     # cycle: the format modules never import this registry.
-    from wahldaten.formats import akdb, kerg, kerg2, owd, votemanager, wbz
+    from wahldaten.formats import akdb, owd, votemanager
+    from wahldaten.formats.bundeswahlleiterin import kerg, kerg2, wbz
 
     def sniff_owd(name: str, head: str) -> bool:
         return owd.parse_file_name(name) is not None or (

@@ -1,0 +1,1 @@
+"""Tests of the engine: a package, so that module names may repeat those of other layers."""

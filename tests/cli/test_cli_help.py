@@ -78,8 +78,10 @@ def test_settings_error_in_the_users_language(tmp_path: Path) -> None:
     german = run("validate", FIXTURES / "valid" / "ratswahl", cwd=tmp_path)
     assert german.returncode == 2
     assert german.stderr.startswith("Einstellungen in ") and "wahldaten.toml" in german.stderr
+    assert "fail-on muss error, warning oder info sein" in german.stderr
     english = run("validate", FIXTURES / "valid" / "ratswahl", cwd=tmp_path, lang="en")
     assert english.stderr.startswith("Settings in ")
+    assert "fail-on must be error, warning or info" in english.stderr
 
 
 def test_every_cli_key_is_in_both_catalogs() -> None:

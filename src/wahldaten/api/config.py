@@ -17,14 +17,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from wahldaten.core import catalog
+
 KEYS = {"fail-on", "select", "ignore", "max-examples", "lang"}
 
 
 class ConfigError(ValueError):
-    def __init__(self, path: Path, problem: str) -> None:
-        super().__init__(f"{path}: {problem}")
+    """A settings file that cannot be used; carries a catalog key (`config.*`) and parameters,
+    so the command line says it in the user's language. `problem` is the English text."""
+
+    def __init__(self, path: Path, key: str, **params: Any) -> None:
         self.path = path
-        self.problem = problem
+        self.key = key
+        self.params = params
+        self.problem = catalog.text(key, "en", **params)
+        super().__init__(f"{path}: {self.problem}")
 
 
 @dataclass(frozen=True)
@@ -41,7 +48,7 @@ def _section(path: Path) -> dict[str, Any] | None:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
     except (OSError, tomllib.TOMLDecodeError) as error:
-        raise ConfigError(path, str(error)) from None
+        raise ConfigError(path, "config.unreadable", reason=str(error)) from None
     if path.name == "pyproject.toml":
         section = data.get("tool", {}).get("wahldaten")
         return section if isinstance(section, dict) else None
@@ -52,21 +59,21 @@ def _check(path: Path, values: dict[str, Any]) -> dict[str, Any]:
     unknown = sorted(set(values) - KEYS)
     if unknown:
         raise ConfigError(
-            path, f"unknown keys {', '.join(unknown)} (known: {', '.join(sorted(KEYS))})"
+            path, "config.unknown_keys", keys=", ".join(unknown), known=", ".join(sorted(KEYS))
         )
     for key in ("select", "ignore"):
         if key in values and not (
             isinstance(values[key], list) and all(isinstance(v, str) for v in values[key])
         ):
-            raise ConfigError(path, f"{key} must be a list of codes")
+            raise ConfigError(path, "config.not_codes", key=key)
     if "max-examples" in values and not (
         isinstance(values["max-examples"], int) and values["max-examples"] >= 0
     ):
-        raise ConfigError(path, "max-examples must be a whole number ≥ 0")
+        raise ConfigError(path, "config.max_examples")
     if "fail-on" in values and values["fail-on"] not in ("error", "warning", "info"):
-        raise ConfigError(path, "fail-on must be error, warning or info")
+        raise ConfigError(path, "config.fail_on")
     if "lang" in values and values["lang"] not in ("de", "en"):
-        raise ConfigError(path, "lang must be de or en")
+        raise ConfigError(path, "config.lang")
     return values
 
 

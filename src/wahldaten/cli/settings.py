@@ -13,7 +13,7 @@ def load_settings(lang: str | None) -> config.Config:
         return config.find()
     except config.ConfigError as error:
         language = chosen(lang)
-        problem = error_text(error, language) if hasattr(error, "key") else error.problem
+        problem = error_text(error, language)
         raise fail(
             t("cli.error.config", language, path=error.path, problem=problem), EXIT_USAGE
         ) from None

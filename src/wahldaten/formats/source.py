@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from wahldaten.core import standard
-from wahldaten.core.findings import Finding, Location, RowFindings, Yielded, row_findings
+from wahldaten.core.findings import RowFindings, Yielded, row_findings
 from wahldaten.core.lazy import polars as _pl
 from wahldaten.core.model import (
     KANDIDATEN,
@@ -29,11 +28,6 @@ from wahldaten.core.model import (
     Election,
 )
 from wahldaten.core.names import BEZIRK_NR, GS
-
-# Re-exported while the Bundeswahlleiterin readers move to formats.counts.
-from wahldaten.formats.counts import THOUSANDS as THOUSANDS
-from wahldaten.formats.counts import malformed_counts as malformed_counts
-from wahldaten.formats.counts import to_counts as to_counts
 from wahldaten.io.csvtable import LINE_COLUMN, CsvTable, read_csv_table
 from wahldaten.io.sources import SourceFile
 
@@ -119,8 +113,6 @@ class SourceContext:
     source_format: str
     layout: str
     tables: list[CsvTable]
-    issues: dict[str, list[Yielded]] = field(default_factory=lambda: defaultdict(list))
-    facts: dict[str, Any] = field(default_factory=dict)
     observed: object | None = None
 
     def facts_as(self, kind: type[FactsT]) -> FactsT | None:
@@ -128,13 +120,8 @@ class SourceContext:
         return self.observed if isinstance(self.observed, kind) else None
 
     def reader_issues(self, code: str) -> list[Yielded]:
-        found = list(self.issues.get(code, []))
-        for table in self.tables:
-            found.extend(table.issues.get(code, []))
-        return found
-
-    def note(self, code: str, item: Yielded) -> None:
-        self.issues[code].append(item)
+        """What the CSV layer recorded about the source's tables (F and S codes)."""
+        return [item for table in self.tables for item in table.issues.get(code, [])]
 
     def rows(
         self,
@@ -372,18 +359,8 @@ def assemble(
     return Election(tables=tables, version=chosen)
 
 
-def note(
-    display: str, line: int | None = None, column: str | None = None, **params: Any
-) -> Finding:
-    return Finding(params=params, location=Location(display, line, column))
-
-
 def require_date(value: str | None, display: str) -> str:
     """The election date in OWD form, or a SourceError asking for --datum."""
     if value and DATE.match(value):
         return value
     raise SourceError("convert.date_missing", path=display)
-
-
-def source_table(source: SourceFile, *, skip_lines: int = 0) -> CsvTable:
-    return read_csv_table(source.read(), source.display, skip_lines=skip_lines)

@@ -34,12 +34,6 @@ def _facts(ctx: SourceContext) -> SourceFacts | None:
     return ctx.facts_as(SourceFacts)
 
 
-def _recorded(ctx: SourceContext, code: str) -> Iterator[Yielded]:
-    """What readers that do not record facts yet still note under a code (kerg, kerg2, wbz
-    while they move to `SourceFacts`)."""
-    yield from ctx.reader_issues(code)
-
-
 @rule(
     "K01",
     "unknown-layout",
@@ -69,7 +63,6 @@ def unknown_layout(ctx: SourceContext) -> Iterator[Yielded]:
                 columns=pl.col(WHAT),
                 layout=facts.layout,
             )
-    yield from _recorded(ctx, "K01")
 
 
 @rule(
@@ -89,7 +82,6 @@ def source_value_not_a_count(ctx: SourceContext) -> Iterator[Yielded]:
         bad = raw.filter(malformed_counts(raw, facts.count_columns, thousands=facts.thousands))
         if bad.height:
             yield ctx.rows(facts.display, bad, bezirk=facts.area)
-    yield from _recorded(ctx, "K02")
 
 
 @rule(
@@ -112,7 +104,6 @@ def party_names_missing(ctx: SourceContext) -> Iterator[Yielded]:
                 params={"positions": ", ".join(map(str, unnamed))},
                 location=Location(facts.names_file or facts.display),
             )
-    yield from _recorded(ctx, "K03")
 
 
 @rule(
@@ -138,7 +129,6 @@ def aggregate_rows(ctx: SourceContext) -> Iterator[Yielded]:
         # A total whose members the file does not name: their number is unknown.
         count = pl.when(pl.col(TOTAL).is_not_null()).then(pl.col(COUNT).fill_null(0))
         yield ctx.rows(facts.display, rows.sort(LINE), bezirk=AREA, count=count)
-    yield from _recorded(ctx, "K05")
 
 
 @rule(
@@ -180,7 +170,6 @@ def aggregate_not_sum(ctx: SourceContext) -> Iterator[Yielded]:
                     found=found,
                     expected=expected,
                 )
-    yield from _recorded(ctx, "K06")
 
 
 @rule(
@@ -208,7 +197,6 @@ def thousands_separators(ctx: SourceContext) -> Iterator[Yielded]:
             yield ctx.rows(
                 facts.display, separated, bezirk=facts.area, value=pl.col(VALUE), read=read
             )
-    yield from _recorded(ctx, "K07")
 
 
 @rule(
@@ -232,7 +220,6 @@ def duplicate_source_bezirk(ctx: SourceContext) -> Iterator[Yielded]:
             value=pl.col(VALUE),
             renamed=pl.col(RENAMED),
         )
-    yield from _recorded(ctx, "K08")
 
 
 @rule(
@@ -253,7 +240,6 @@ def columns_not_carried(ctx: SourceContext) -> Iterator[Yielded]:
             params={"columns": ", ".join(facts.dropped)},
             location=Location(facts.display, facts.header_line, facts.dropped[0]),
         )
-    yield from _recorded(ctx, "K09")
 
 
 @rule(
@@ -276,7 +262,6 @@ def metadata_assumed(ctx: SourceContext) -> Iterator[Yielded]:
             params={"field": value.field, "value": value.value},
             location=Location(display, None, value.column),
         )
-    yield from _recorded(ctx, "K10")
 
 
 @rule(
@@ -293,4 +278,3 @@ def no_options_yet(ctx: SourceContext) -> Iterator[Yielded]:
     facts = _facts(ctx)
     if facts is not None and facts.names is not None and not facts.names:
         yield Finding(location=Location(facts.display, facts.header_line))
-    yield from _recorded(ctx, "K13")

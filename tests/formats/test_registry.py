@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
 from wahldaten.formats import registry
@@ -36,14 +33,3 @@ def test_an_unknown_format_is_a_source_error_naming_the_choices() -> None:
         registry.get("xlsx")
     assert error.value.key == "convert.unknown_source_format"
     assert error.value.params["formats"] == ", ".join(registry.choices())
-
-
-def test_the_names_need_no_format_module() -> None:
-    code = (
-        "import sys; from wahldaten.formats import registry; registry.names();"
-        " print(sorted(m for m in sys.modules if m.startswith('wahldaten.formats.')))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert "'wahldaten.formats.akdb'" not in result.stdout

@@ -8,13 +8,14 @@ elections (`Reading`). CLI choices, `--help` and the rules' format lists come fr
 
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 from wahldaten.core.model import ModelError
+from wahldaten.formats import akdb, owd, owd_json, votemanager
+from wahldaten.formats.bundeswahlleiterin import kerg, kerg2, wbz
 from wahldaten.formats.source import Meta, Reading, SourceError
 from wahldaten.io.sources import SourceFile
 
@@ -43,34 +44,12 @@ class SourceFormat:
     example: str
 
 
-# Names in the order they are tried; kept here so that `names()` needs no format module.
-VENDOR_NAMES = ("votemanager", "akdb", "kerg2", "kerg", "wbz")
-_NAMES = (OWD, OWD_JSON, *VENDOR_NAMES)
-
-
-def names() -> tuple[str, ...]:
-    """Every source format's name (without `auto`), in the order they are recognised."""
-    return _NAMES
-
-
-def choices() -> tuple[str, ...]:
-    """What `--from` accepts: `auto` and every format's name."""
-    return (AUTO, *_NAMES)
-
-
-def vendor_names() -> tuple[str, ...]:
-    """The vendor formats: those with rules of their own (K and format families)."""
-    return VENDOR_NAMES
-
-
 def _is_owd_json(head: str) -> bool:
     return head.lstrip().startswith("{") and '"owd-json"' in head
 
 
 def _read_documents(sources: Sequence[SourceFile], meta: Meta) -> Reading:
     """OWD JSON documents, one election each; a document that is not one is refused."""
-    from wahldaten.formats import owd_json  # see _formats
-
     elections = []
     for source in sources:
         try:
@@ -80,7 +59,7 @@ def _read_documents(sources: Sequence[SourceFile], meta: Meta) -> Reading:
             raise SourceError(
                 "convert.unreadable_document", path=source.display, reason=str(error)
             ) from None
-    return Reading(elections=elections, contexts=[], detected=_formats()[OWD_JSON].title)
+    return Reading(elections=elections, contexts=[], detected=DOCUMENT_TITLE)
 
 
 def _lines_sniff(sniff_text: Callable[[list[str]], bool]) -> Sniff:
@@ -90,49 +69,42 @@ def _lines_sniff(sniff_text: Callable[[list[str]], bool]) -> Sniff:
     return sniff
 
 
-@functools.cache
-def _formats() -> dict[str, SourceFormat]:
-    # Imported on first use, not at start-up: `wahldaten --help` needs only `names()`. Not a
-    # cycle: the format modules never import this registry.
-    from wahldaten.formats import akdb, owd, votemanager
-    from wahldaten.formats.bundeswahlleiterin import kerg, kerg2, wbz
+def _sniff_owd(name: str, head: str) -> bool:
+    return owd.parse_file_name(name) is not None or owd._find_header(head.encode())[1] is not None
 
-    def sniff_owd(name: str, head: str) -> bool:
-        return owd.parse_file_name(name) is not None or (
-            owd._find_header(head.encode())[1] is not None
-        )
 
-    def sniff_document(name: str, head: str) -> bool:
-        return _is_owd_json(head)
+def _sniff_document(name: str, head: str) -> bool:
+    return _is_owd_json(head)
 
-    formats = [
+
+DOCUMENT_TITLE = "OWD als JSON-Dokument"
+_VENDORS = {
+    "votemanager": (votemanager, "Open-Data-03999005-Ratswahl-Wahlbezirk.csv"),
+    "akdb": (akdb, "wahlbezirksergebnisse_20250223.csv"),
+    "kerg2": (kerg2, "btw21_kerg2.csv"),
+    "kerg": (kerg, "btw21_kerg.csv"),
+    "wbz": (wbz, "Wbz_EW24_Ergebnisse.csv"),
+}
+_FORMATS = {
+    f.name: f
+    for f in (
         SourceFormat(
             OWD,
             "Offene Wahldaten (OWD) CSV",
             Kind.PACKAGE,
-            sniff_owd,
+            _sniff_owd,
             None,
             "05999001_20250914_Ratswahl-NRW_Wahlergebnisse_V0-3_20250915T101500.csv",
         ),
         SourceFormat(
             OWD_JSON,
-            "OWD als JSON-Dokument",
+            DOCUMENT_TITLE,
             Kind.DOCUMENT,
-            sniff_document,
+            _sniff_document,
             _read_documents,
             "05999001_20250914_Ratswahl-NRW.json",
         ),
-    ]
-    vendors = {
-        "votemanager": (votemanager, "Open-Data-03999005-Ratswahl-Wahlbezirk.csv"),
-        "akdb": (akdb, "wahlbezirksergebnisse_20250223.csv"),
-        "kerg2": (kerg2, "btw21_kerg2.csv"),
-        "kerg": (kerg, "btw21_kerg.csv"),
-        "wbz": (wbz, "Wbz_EW24_Ergebnisse.csv"),
-    }
-    for name in VENDOR_NAMES:
-        module, example = vendors[name]
-        formats.append(
+        *(
             SourceFormat(
                 name,
                 str(module.TITLE),
@@ -141,18 +113,37 @@ def _formats() -> dict[str, SourceFormat]:
                 module.read,
                 example,
             )
-        )
-    return {f.name: f for f in formats}
+            for name, (module, example) in _VENDORS.items()
+        ),
+    )
+}
+# Tried in this order: the JSON document first (a metadata JSON file passes for nothing).
+_DETECTION = [_FORMATS[OWD_JSON], *(f for n, f in _FORMATS.items() if n != OWD_JSON)]
+
+
+def names() -> tuple[str, ...]:
+    """Every source format's name (without `auto`): the choices of `--from` after `auto`."""
+    return tuple(_FORMATS)
+
+
+def choices() -> tuple[str, ...]:
+    """What `--from` accepts: `auto` and every format's name."""
+    return (AUTO, *_FORMATS)
+
+
+def vendor_names() -> tuple[str, ...]:
+    """The vendor formats: those with rules of their own (K and format families)."""
+    return tuple(_VENDORS)
 
 
 def all_formats() -> list[SourceFormat]:
-    return list(_formats().values())
+    return list(_FORMATS.values())
 
 
 def get(name: str) -> SourceFormat:
     """The format of this name; raises SourceError (convert.unknown_source_format) otherwise."""
     try:
-        return _formats()[name]
+        return _FORMATS[name]
     except KeyError:
         raise SourceError(
             "convert.unknown_source_format", value=name, formats=", ".join(choices())
@@ -160,15 +151,12 @@ def get(name: str) -> SourceFormat:
 
 
 def titles() -> dict[str, str]:
-    return {f.name: f.title for f in _formats().values()}
+    return {f.name: f.title for f in _FORMATS.values()}
 
 
 def detect(name: str, head: str) -> SourceFormat | None:
     """The first format that recognises a file by its name and head, if any."""
-    formats = _formats()
-    # The JSON document first, then OWD CSV, then the vendors in the order of `names()`.
-    order = [formats[OWD_JSON], *(f for n, f in formats.items() if n != OWD_JSON)]
-    return next((f for f in order if f.sniff(name, head)), None)
+    return next((f for f in _DETECTION if f.sniff(name, head)), None)
 
 
 def is_document(head: str) -> bool:

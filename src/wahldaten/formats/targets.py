@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from wahldaten.core.lazy import polars as _pl
 from wahldaten.core.model import Election
+from wahldaten.formats import owd, owd_json, tidy, votemanager
 from wahldaten.formats.source import SourceError
 
 if TYPE_CHECKING:
@@ -50,8 +51,6 @@ class TargetFormat:
 
 def folder_name(election: Election) -> str:
     """The sub-folder (or document stem) of one election among several: gs_yyyymmdd_name."""
-    from wahldaten.formats import owd  # see _TARGETS
-
     day, month, year = [*election.wahl_datum.split("."), "", "", ""][:3]
     return f"{election.gs}_{year}{month}{day}_{owd.file_stem(election.wahl_name)}"
 
@@ -70,20 +69,14 @@ def _per_election(
 
 
 def _write_owd(election: Election, folder: Path, stamp: str | None) -> list[Path]:
-    from wahldaten.formats import owd  # see _TARGETS
-
     return owd.write_package(election, folder, stamp=stamp)
 
 
 def _write_votemanager(election: Election, folder: Path, stamp: str | None) -> list[Path]:
-    from wahldaten.formats import votemanager  # see _TARGETS
-
     return votemanager.write(election, folder)
 
 
 def _write_documents(elections: Sequence[Election], output: Path, stamp: str | None) -> list[Path]:
-    from wahldaten.formats import owd_json  # see _TARGETS
-
     if len(elections) == 1:
         owd_json.write_document(elections[0], output)
         return [output]
@@ -97,8 +90,6 @@ def _write_documents(elections: Sequence[Election], output: Path, stamp: str | N
 
 
 def _tidy(elections: Sequence[Election], output: Path) -> pl.DataFrame:
-    from wahldaten.formats import tidy  # see _TARGETS
-
     output.parent.mkdir(parents=True, exist_ok=True)
     return pl.concat([tidy.to_tidy(e) for e in elections], how="vertical_relaxed")
 
@@ -114,8 +105,6 @@ def _write_parquet(elections: Sequence[Election], output: Path, stamp: str | Non
     return [output]
 
 
-# The writers' modules are imported when a target is written, not when this list is read:
-# `wahldaten --help` needs the names only. Not a cycle: no writer imports this module.
 _TARGETS = {
     t.name: t
     for t in (

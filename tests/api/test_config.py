@@ -31,6 +31,27 @@ def test_nearest_file_wins_and_keys_are_checked(tmp_path: Path) -> None:
         config.find(inner)
 
 
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ('select = "A"\n', "config.not_codes"),
+        ("max-examples = -1\n", "config.max_examples"),
+        ('fail-on = "fatal"\n', "config.fail_on"),
+        ('lang = "fr"\n', "config.lang"),
+        ("select = [\n", "config.unreadable"),
+    ],
+)
+def test_every_settings_error_is_a_config_error_with_its_message(
+    tmp_path: Path, text: str, key: str
+) -> None:
+    """Regression: `select = "A"` raised a TypeError (the message's parameter was `key`)."""
+    (tmp_path / "wahldaten.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(config.ConfigError) as error:
+        config.find(tmp_path)
+    assert error.value.key == key
+    assert "{" not in str(error.value) and str(tmp_path) in str(error.value)
+
+
 def run_in(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "wahldaten", *args], capture_output=True, text=True, cwd=folder

@@ -65,7 +65,7 @@ def _check(path: Path, values: dict[str, Any]) -> dict[str, Any]:
         if key in values and not (
             isinstance(values[key], list) and all(isinstance(v, str) for v in values[key])
         ):
-            raise ConfigError(path, "config.not_codes", key=key)
+            raise ConfigError(path, "config.not_codes", option=key)
     if "max-examples" in values and not (
         isinstance(values["max-examples"], int) and values["max-examples"] >= 0
     ):

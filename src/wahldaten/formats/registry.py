@@ -78,12 +78,16 @@ def _sniff_document(name: str, head: str) -> bool:
 
 
 DOCUMENT_TITLE = "OWD als JSON-Dokument"
+# Each reader module names its format (NAME, the name its rules and facts use) and its TITLE.
 _VENDORS = {
-    "votemanager": (votemanager, "Open-Data-03999005-Ratswahl-Wahlbezirk.csv"),
-    "akdb": (akdb, "wahlbezirksergebnisse_20250223.csv"),
-    "kerg2": (kerg2, "btw21_kerg2.csv"),
-    "kerg": (kerg, "btw21_kerg.csv"),
-    "wbz": (wbz, "Wbz_EW24_Ergebnisse.csv"),
+    str(module.NAME): (module, example)
+    for module, example in (
+        (votemanager, "Open-Data-03999005-Ratswahl-Wahlbezirk.csv"),
+        (akdb, "wahlbezirksergebnisse_20250223.csv"),
+        (kerg2, "btw21_kerg2.csv"),
+        (kerg, "btw21_kerg.csv"),
+        (wbz, "Wbz_EW24_Ergebnisse.csv"),
+    )
 }
 _FORMATS = {
     f.name: f

@@ -27,7 +27,16 @@ from wahldaten.core.model import (
     WAHLPARAMETER,
     Election,
 )
-from wahldaten.core.names import BEZIRK_NR, GS
+from wahldaten.core.names import (
+    BEZIRK_ART,
+    BEZIRK_NAME,
+    BEZIRK_NR,
+    BRIEFWAHLBEZIRK_NR,
+    DATUM,
+    GS,
+    NAME,
+    VERSION,
+)
 from wahldaten.io.csvtable import LINE_COLUMN, CsvTable, read_csv_table
 from wahldaten.io.sources import SourceFile
 
@@ -44,14 +53,14 @@ GEBIET_COLUMNS = [
     "wahl-leiter-name",
     *HIERARCHY,
     BEZIRK_NR,
-    "bezirk-name",
-    "bezirk-art",
+    BEZIRK_NAME,
+    BEZIRK_ART,
     "bezirk-repräsentativ",
     "kandidat-gebiet-nr",
     "kandidat-gebiet-bezeichnung",
     "stimmzettel-gebiet-nr",
     "stimmzettel-gebiet-bezeichnung",
-    "BRIEFWAHLBEZIRK-NR",
+    BRIEFWAHLBEZIRK_NR,
 ]
 PARTY_COLUMNS = [
     "stimmzettel-gebiet-nr",
@@ -315,10 +324,10 @@ def assemble(
 
     def common_columns(gs: pl.Expr) -> list[pl.Expr]:
         return [
-            pl.lit(chosen).alias("version"),
+            pl.lit(chosen).alias(VERSION),
             gs,
-            pl.lit(wahl.get("wahl-datum"), dtype=pl.String).alias("wahl-datum"),
-            pl.lit(wahl.get("wahl-name"), dtype=pl.String).alias("wahl-name"),
+            pl.lit(wahl.get(DATUM), dtype=pl.String).alias(DATUM),
+            pl.lit(wahl.get(NAME), dtype=pl.String).alias(NAME),
         ]
 
     spec = standard.load(chosen).files
@@ -326,9 +335,9 @@ def assemble(
     parameter = pl.DataFrame(
         [{c: wahl.get(c) for c in parameter_columns}],
         schema=dict.fromkeys(parameter_columns, pl.String),
-    ).with_columns(pl.lit(chosen).alias("version"))
+    ).with_columns(pl.lit(chosen).alias(VERSION))
 
-    common = ("version", GS, "wahl-datum", "wahl-name")
+    common = (VERSION, GS, DATUM, NAME)
     gebiet_columns = [c for c in spec[WAHLGEBIETSEINTEILUNGEN].columns if c not in common]
     gebiet_columns += [
         c for c in GEBIET_COLUMNS if c in results.columns and c not in gebiet_columns
@@ -341,7 +350,7 @@ def assemble(
             pl.lit(wahl.get("wahl-behoerde-name"), dtype=pl.String)
         ),
     )
-    result_text = ["bezirk-nr", "bezirk-name", "zeitstempel-erfassung"]
+    result_text = [BEZIRK_NR, BEZIRK_NAME, "zeitstempel-erfassung"]
     ergebnisse = results.select(
         *common_columns(row_gs),
         *[text(c) for c in result_text],

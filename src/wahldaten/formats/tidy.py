@@ -22,17 +22,27 @@ from wahldaten.core.model import (
     Election,
     ModelError,
 )
+from wahldaten.core.names import (
+    BEZIRK_ART,
+    BEZIRK_NAME,
+    BEZIRK_NR,
+    DATUM,
+    GS,
+    NAME,
+    STIMMZETTEL_GEBIET,
+    VERSION,
+)
 
 if TYPE_CHECKING:
     import polars as pl
 else:
     pl = _pl
 
-KEY = ["wahl-behoerde-gs", "bezirk-nr"]
-ELECTION = ["wahl-datum", "wahl-name"]
-RESULT_TEXT = ["bezirk-name", "zeitstempel-erfassung"]
+KEY = [GS, BEZIRK_NR]
+ELECTION = [DATUM, NAME]
+RESULT_TEXT = [BEZIRK_NAME, "zeitstempel-erfassung"]
 GEBIET = [
-    "bezirk-art",
+    BEZIRK_ART,
     "gebiet-ebene-5-nr",
     "gebiet-ebene-5-name",
     "gebiet-ebene-4-nr",
@@ -42,7 +52,7 @@ GEBIET = [
     "gebiet-ebene-2-nr",
     "gebiet-ebene-2-name",
     "kandidat-gebiet-nr",
-    "stimmzettel-gebiet-nr",
+    STIMMZETTEL_GEBIET,
 ]
 PARTEI = ["partei-kurzname", "partei-langname", "partei-typ", "partei-rgb-wert"]
 COLUMNS = [
@@ -121,17 +131,17 @@ def to_tidy(election: Election) -> pl.DataFrame:
         .alias("listenplatz"),
     )
     ballot = election.tables[STIMMZETTEL]
-    area = "stimmzettel-gebiet-nr"
+    area = STIMMZETTEL_GEBIET
     stimmzettel = ballot.select(
         pl.col(area) if area in ballot.columns else pl.lit(None, dtype=pl.String).alias(area),
         pl.col("stimmzettel-position").cast(pl.Int32).alias("position"),
         *[pl.col(c) for c in PARTEI if c in ballot.columns],
-    ).unique(subset=["stimmzettel-gebiet-nr", "position"], keep="first")
-    if "stimmzettel-gebiet-nr" not in long.columns:
-        long = long.with_columns(pl.lit(None, dtype=pl.String).alias("stimmzettel-gebiet-nr"))
+    ).unique(subset=[STIMMZETTEL_GEBIET, "position"], keep="first")
+    if STIMMZETTEL_GEBIET not in long.columns:
+        long = long.with_columns(pl.lit(None, dtype=pl.String).alias(STIMMZETTEL_GEBIET))
     long = long.join(
         stimmzettel,
-        on=["stimmzettel-gebiet-nr", "position"],
+        on=[STIMMZETTEL_GEBIET, "position"],
         how="left",
         nulls_equal=True,
         maintain_order="left",
@@ -184,25 +194,23 @@ def from_tidy(frame: pl.DataFrame, version: str | None = None) -> Election:
     counts = _canonical_count_order([c for c in results.columns if c not in index])
     first = frame.row(0, named=True) if frame.height else {}
     common = {
-        "version": chosen,
-        "wahl-behoerde-gs": first.get("wahl-behoerde-gs"),
-        "wahl-datum": first.get("wahl-datum"),
-        "wahl-name": first.get("wahl-name"),
+        VERSION: chosen,
+        GS: first.get(GS),
+        DATUM: first.get(DATUM),
+        NAME: first.get(NAME),
     }
-    results = results.with_columns(pl.lit(chosen).alias("version")).select(
-        "version", *index, *counts
-    )
+    results = results.with_columns(pl.lit(chosen).alias(VERSION)).select(VERSION, *index, *counts)
     gebiete = frame.select(*KEY, *[c for c in GEBIET if c in frame.columns]).unique(
         subset=KEY, maintain_order=True
     )
     options = (
         frame.filter(pl.col("art") == "wahlvorschlag")
         .select(
-            "stimmzettel-gebiet-nr",
+            STIMMZETTEL_GEBIET,
             pl.col("position").cast(pl.String).alias("stimmzettel-position"),
             *[c for c in PARTEI if c in frame.columns],
         )
-        .unique(subset=["stimmzettel-gebiet-nr", "stimmzettel-position"], maintain_order=True)
+        .unique(subset=[STIMMZETTEL_GEBIET, "stimmzettel-position"], maintain_order=True)
     )
     parameter = pl.DataFrame([common], schema=dict.fromkeys(common, pl.String))
     return Election(

@@ -53,7 +53,7 @@ ART, NUMMER, AGS, GNAME, WK, GEBIET_NAME, BNR = (
     "_name",
     "_bnr",
 )
-BEZIRK_ART, GS = "_bezirk_art", "_gs"
+BEZIRK_ART, ROW_GS = "_bezirk_art", "_gs"  # the row's municipality
 # Derived in the pair layout: OWD letter → the source columns it is the sum of.
 DERIVED = {"A": (PAIR_A1, PAIR_A2, PAIR_A3), "B": (PAIR_VOTERS_WITHOUT, PAIR_VOTERS_WITH)}
 LETTER_ORDER = ["A1", "A2", "A3", "A", "B", "B1", "C", "D", "E", "F"]
@@ -203,8 +203,8 @@ def with_keys(parts: list[Part], meta: Meta) -> tuple[list[Part], Rows, Rows]:
     repeated: list[pl.DataFrame] = []
     known_municipality = bool(meta.gs) and not _is_kreis_key(meta.gs or "")
     for part in parts:
-        rows = part.rows.with_columns(pl.coalesce(pl.col(AGS), pl.lit(part.gs)).alias(GS))
-        occurrence = pl.int_range(pl.len()).over(GS, BNR)
+        rows = part.rows.with_columns(pl.coalesce(pl.col(AGS), pl.lit(part.gs)).alias(ROW_GS))
+        occurrence = pl.int_range(pl.len()).over(ROW_GS, BNR)
         rows = rows.with_columns(occurrence.alias("_occurrence"))
         renamed = pl.format("{}-{}", pl.col(BNR), pl.col("_occurrence") + 1)
         repeated.append(
@@ -221,7 +221,7 @@ def with_keys(parts: list[Part], meta: Meta) -> tuple[list[Part], Rows, Rows]:
                     LINE,
                     pl.col(NUMMER).alias(AREA),
                     pl.col(BNR).alias(VALUE),
-                    pl.col(GS).alias("gs"),
+                    pl.col(ROW_GS).alias("gs"),
                 )
             )
         keyed.append(Part(part.gs, part.name, rows.drop("_occurrence")))
@@ -258,8 +258,8 @@ def totals_of(
     area = area_art(aggregates)
     # (Gebietsart, the key of a total row, the key of its precincts), one per kind of total.
     kinds = [
-        (GEMEINDE, pl.coalesce(pl.col(AGS), pl.col(NUMMER)), pl.col(GS)),
-        (KREIS, pl.col(NUMMER).str.slice(0, 5), pl.col(GS).str.slice(0, 5)),
+        (GEMEINDE, pl.coalesce(pl.col(AGS), pl.col(NUMMER)), pl.col(ROW_GS)),
+        (KREIS, pl.col(NUMMER).str.slice(0, 5), pl.col(ROW_GS).str.slice(0, 5)),
         (
             area,
             pl.coalesce(pl.col(WK), pl.col(NUMMER)) if has_wk else pl.lit("*"),

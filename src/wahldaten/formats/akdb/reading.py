@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING
 
 from wahldaten.core.lazy import polars as _pl
 from wahldaten.core.model import Election
+from wahldaten.core.names import BEZIRK_ART as ART_COLUMN
+from wahldaten.core.names import BEZIRK_NAME, BEZIRK_NR, DATUM, GS, STIMMZETTEL_GEBIET
+from wahldaten.core.names import NAME as WAHL_NAME
 from wahldaten.formats.akdb.areas import (
     AGS,
     ART,
@@ -21,8 +24,8 @@ from wahldaten.formats.akdb.areas import (
     BNR,
     GEBIET_NAME,
     GNAME,
-    GS,
     NUMMER,
+    ROW_GS,
     WK,
     Part,
     area_art,
@@ -148,18 +151,18 @@ def _convert(
         facts.wrote(letter, formula, Origin.DERIVED, letter)
     named_date = None if meta.wahl_datum else date_from_name(display)
     datum = require_date(meta.wahl_datum or named_date, display)
-    facts.wrote("wahl-datum", datum, Origin.USER if meta.wahl_datum else Origin.FILE_NAME)
+    facts.wrote(DATUM, datum, Origin.USER if meta.wahl_datum else Origin.FILE_NAME)
     arten_found = {str(a) for a in rows[ART].unique().to_list()}
     wahl_name = meta.wahl_name or wahl_name_from(display, arten_found, "F" in counts)
     named = Origin.FILE_NAME if wahl_name_in_names(display) else Origin.DEFAULT
-    facts.wrote("wahl-name", wahl_name, Origin.USER if meta.wahl_name else named)
+    facts.wrote(WAHL_NAME, wahl_name, Origin.USER if meta.wahl_name else named)
 
     precincts, aggregates, promoted = precincts_of(rows)
     parts, constructed = parts_of(rows, precincts, meta, display)
     parts, facts.unplaced, facts.repeated = with_keys(parts, meta)
     authority = Origin.DEFAULT if constructed else _origin(meta.gs, True)
     gs = ", ".join(p.gs for p in parts)
-    facts.wrote("wahl-behoerde-gs", gs, authority, GEBIETSNUMMER)
+    facts.wrote(GS, gs, authority, GEBIETSNUMMER)
     keyed = pl.concat([p.rows for p in parts], how="vertical_relaxed")
     if promoted:
         facts.promoted = Rows(keyed.select(LINE, pl.col(NUMMER).alias(AREA)))
@@ -185,10 +188,10 @@ def _convert(
         behoerde = meta.behoerde_name or part.name or f"Behörde {part.gs}"
         facts.wrote("wahl-behoerde-name", behoerde, _origin(meta.behoerde_name, part.name))
         wahl: dict[str, str | None] = {
-            "wahl-behoerde-gs": part.gs,
+            GS: part.gs,
             "wahl-behoerde-name": behoerde,
-            "wahl-datum": datum,
-            "wahl-name": wahl_name,
+            DATUM: datum,
+            WAHL_NAME: wahl_name,
             "wahl-bezeichnung": wahl_name,
             "bezirk-bezeichnung": "Stimmbezirk",
         }
@@ -216,14 +219,14 @@ def _election(
         area += [
             pl.col(WK).alias("gebiet-ebene-3-nr"),
             pl.col("_wk_name").alias("gebiet-ebene-3-name"),
-            pl.col(WK).alias("stimmzettel-gebiet-nr"),
+            pl.col(WK).alias(STIMMZETTEL_GEBIET),
             pl.col("_wk_name").alias("stimmzettel-gebiet-bezeichnung"),
         ]
     results = rows.select(
-        pl.col(GS).alias("wahl-behoerde-gs"),
-        pl.col(BNR).alias("bezirk-nr"),
-        pl.col(GEBIET_NAME).alias("bezirk-name"),
-        pl.col(BEZIRK_ART).alias("bezirk-art"),
+        pl.col(ROW_GS).alias(GS),
+        pl.col(BNR).alias(BEZIRK_NR),
+        pl.col(GEBIET_NAME).alias(BEZIRK_NAME),
+        pl.col(BEZIRK_ART).alias(ART_COLUMN),
         *area,
         *counts,
     )
@@ -235,7 +238,7 @@ def _election(
     frames = [ballot(positions, ballot_meta, area=gebiet)[0] for gebiet in areas]
     names = dict(zip(wk_names[WK].to_list(), wk_names["_wk_name"].to_list(), strict=True))
     parties = pl.concat(frames).with_columns(
-        pl.col("stimmzettel-gebiet-nr")
+        pl.col(STIMMZETTEL_GEBIET)
         .replace_strict(names, default=None, return_dtype=pl.String)
         .alias("stimmzettel-gebiet-bezeichnung")
     )

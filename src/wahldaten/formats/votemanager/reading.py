@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 from wahldaten.core.lazy import polars as _pl
 from wahldaten.core.model import Election
+from wahldaten.core.names import BEZIRK_ART, BEZIRK_NAME, BEZIRK_NR, DATUM, GS
+from wahldaten.core.names import NAME as WAHL_NAME
 from wahldaten.formats.counts import malformed_counts, to_counts
 from wahldaten.formats.facts import AREA, LINE, TOTAL, Origin, Rows, Totals
 from wahldaten.formats.source import (
@@ -86,7 +88,7 @@ def _bezirk_art(frame: pl.DataFrame, meta: Meta) -> pl.DataFrame:
     postal_by_figures = ((pl.col("A") == 0) & (pl.col("B") > 0)) if has_a else pl.lit(False)
     postal_by_name = pl.col("gebiet-name").str.contains(r"(?i)brief")
     guess = pl.when(postal_by_figures | postal_by_name).then(pl.lit("B")).otherwise(pl.lit("W"))
-    return frame.select(NR, pl.coalesce(known, guess).alias("bezirk-art")).unique(
+    return frame.select(NR, pl.coalesce(known, guess).alias(BEZIRK_ART)).unique(
         subset=NR, keep="first"
     )
 
@@ -158,10 +160,10 @@ def _read_one(
     facts.types = normalized.select(NR).join(art, on=NR, how="left", maintain_order="left")
     facts.types = facts.types.with_columns(pl.col(NR).is_in(list(meta.bezirk_art)).alias(GIVEN))
     results = normalized.join(art, on=NR, how="left", maintain_order="left").select(
-        pl.col("ags").alias("wahl-behoerde-gs"),
-        pl.col(NR).alias("bezirk-nr"),
-        pl.col("gebiet-name").alias("bezirk-name"),
-        pl.col("bezirk-art"),
+        pl.col("ags").alias(GS),
+        pl.col(NR).alias(BEZIRK_NR),
+        pl.col("gebiet-name").alias(BEZIRK_NAME),
+        pl.col(BEZIRK_ART),
         *counts,
     )
     positions = sorted({position(c) for c in counts if OPTION.match(c)})
@@ -175,16 +177,16 @@ def _read_one(
         facts.yes_no = only.kurzname or only.langname or ""
     parties, _ = ballot(positions, parties_meta)
     facts.names, facts.names_file = position_names(positions, parties_meta), meta.parties_source
-    facts.wrote("wahl-name", wahl_name, named, "wahl")
+    facts.wrote(WAHL_NAME, wahl_name, named, "wahl")
     total_name = _first(totals.filter(pl.col("ags") == authority), "gebiet-name")
     behoerde = meta.behoerde_name or total_name or f"Behörde {authority}"
     given = Origin.USER if meta.behoerde_name else Origin.SOURCE if total_name else Origin.DEFAULT
     facts.wrote("wahl-behoerde-name", behoerde, given, "ags")
     wahl: dict[str, str | None] = {
-        "wahl-behoerde-gs": authority,
+        GS: authority,
         "wahl-behoerde-name": behoerde,
-        "wahl-datum": datum,
-        "wahl-name": wahl_name,
+        DATUM: datum,
+        WAHL_NAME: wahl_name,
         "wahl-bezeichnung": wahl_name,
         "bezirk-bezeichnung": "Wahlbezirk",
     }

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from wahldaten.core.lazy import polars as _pl
 from wahldaten.core.model import STIMMZETTEL, WAHLGEBIETSEINTEILUNGEN, Election
+from wahldaten.core.names import BEZIRK_ART, BEZIRK_NAME, BEZIRK_NR, DATUM, GS
+from wahldaten.core.names import NAME as WAHL_NAME
 from wahldaten.formats.votemanager.layouts import ANZ, MAX, OPTION, position
 
 if TYPE_CHECKING:
@@ -97,11 +99,11 @@ def write(election: Election, folder: Path) -> list[Path]:
         pl.any_horizontal([pl.col(c).is_not_null() for c in counts]) if counts else pl.lit(False)
     )
     table = results.select(
-        pl.col("wahl-datum").alias("datum"),
-        pl.col("wahl-name").alias("wahl"),
-        pl.col("wahl-behoerde-gs").alias("ags"),
-        pl.col("bezirk-nr").alias("gebiet-nr"),
-        pl.col("bezirk-name").alias("gebiet-name"),
+        pl.col(DATUM).alias("datum"),
+        pl.col(WAHL_NAME).alias("wahl"),
+        pl.col(GS).alias("ags"),
+        pl.col(BEZIRK_NR).alias("gebiet-nr"),
+        pl.col(BEZIRK_NAME).alias("gebiet-name"),
         pl.lit(1).alias(MAX),
         pl.when(reported).then(1).otherwise(0).alias(ANZ),
         *[expression.alias(name) for name, expression in _vm_columns(election)],
@@ -135,11 +137,11 @@ def write(election: Election, folder: Path) -> list[Path]:
     )
     gebiete = election.tables[WAHLGEBIETSEINTEILUNGEN]
     lokale = gebiete.select(
-        pl.col("wahl-datum").alias("datum"),
-        pl.col("wahl-behoerde-gs").alias("ags"),
-        pl.col("bezirk-nr").alias("Bezirk-Nr"),
-        pl.col("bezirk-name").alias("Bezirk-Name"),
-        pl.col("bezirk-art").alias("Bezirk-Art"),
+        pl.col(DATUM).alias("datum"),
+        pl.col(GS).alias("ags"),
+        pl.col(BEZIRK_NR).alias("Bezirk-Nr"),
+        pl.col(BEZIRK_NAME).alias("Bezirk-Name"),
+        pl.col(BEZIRK_ART).alias("Bezirk-Art"),
     )
     lokale_path = folder / "opendata-wahllokale.csv"
     lokale.write_csv(lokale_path, separator=";", null_value="", quote_style="necessary")

@@ -4,7 +4,8 @@ A vendor reader turns its files into one normalized frame of results (one row pe
 column names, counts as Int64) plus a ballot, and `assemble` builds the five OWD tables from
 them, so that every format fills OWD the same way. What the source does not say (date, name
 of the election, party names, the type of a Bezirk) comes from the user's metadata (`Meta`)
-or is inferred, and every such decision is reported as a finding with the source's location.
+or is inferred; every such decision is a typed fact of the reader (`formats/facts.py`), from
+which the K rules report it with the source's location. Counts are read by `formats/counts.py`.
 """
 
 from __future__ import annotations

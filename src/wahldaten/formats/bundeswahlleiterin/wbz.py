@@ -63,7 +63,7 @@ from wahldaten.formats.bundeswahlleiterin.wbz_numbers import (
     numbered,
     postal_links,
 )
-from wahldaten.formats.counts import malformed_counts, to_counts
+from wahldaten.formats.counts import to_counts
 from wahldaten.formats.facts import AREA as ROW_AREA
 from wahldaten.formats.facts import RENAMED, VALUE, WHAT, HeaderForm, Origin, Rows
 from wahldaten.formats.source import (
@@ -165,12 +165,12 @@ def _rows(frame: pl.DataFrame, columns: Columns) -> pl.DataFrame:
     )
 
 
-def _convertible(facts: WbzFacts, frame: pl.DataFrame) -> bool:
-    """Area keys, Bezirksart and counts readable; what is not refuses the file."""
-    flags = frame.select(
-        malformed_keys(frame).any(),
-        malformed_counts(frame, facts.count_columns, thousands=True).any(),
-    ).row(0)
+def _convertible(facts: WbzFacts, frame: pl.DataFrame, typed: pl.DataFrame) -> bool:
+    """Area keys, Bezirksart and counts readable (`typed`: the counts as integers, null where
+    a filled cell is not a count); what is not refuses the file."""
+    keys = frame.select(malformed_keys(frame).any()).item()
+    # A count that did not read: the cell is filled, its integer empty (formats.counts).
+    counts = any((frame[c].is_not_null() & typed[c].is_null()).any() for c in facts.count_columns)
     arten = frame.filter(
         ~pl.col(BEZIRKSART).is_in([URN_ART, POSTAL_ART, *SPECIAL_ARTEN]).fill_null(True)
     ).head(1)
@@ -178,7 +178,7 @@ def _convertible(facts: WbzFacts, frame: pl.DataFrame) -> bool:
         what = pl.format("Bezirksart „{}“", pl.col(BEZIRKSART).fill_null("")).alias(WHAT)
         unknown = arten.select(LINE_COLUMN, pl.lit(None, pl.String).alias(ROW_AREA), what)
         facts.refused.append(Rows(unknown, "Bezirksart"))
-    return not (any(flags) or arten.height)
+    return not (keys or counts or arten.height)
 
 
 def _results(
@@ -256,12 +256,12 @@ def _read_results(
     frame = _rows(table.frame, columns)
     facts.raw, facts.count_columns = frame, list(columns.counts)
     facts.thousands, facts.area = True, WAHLBEZIRK
-    if not _convertible(facts, frame):
+    typed = to_counts(frame, facts.count_columns, thousands=True)
+    if not _convertible(facts, frame, typed):
         return [], context
     letters = [c for c in LETTERS if c in columns.counts]
     options = [c for c in facts.count_columns if c not in LETTERS]
-    frame = to_counts(frame, facts.count_columns, thousands=True)
-    frame = frame.with_columns(pl.concat_str(*KEY_PARTS).alias(ARS))
+    frame = typed.with_columns(pl.concat_str(*KEY_PARTS).alias(ARS))
     frame = postal_links(numbered(_selected(frame, meta.gs, display)))
     facts.precincts = frame
     repeated = frame.filter(pl.col(REPEAT) > 0)

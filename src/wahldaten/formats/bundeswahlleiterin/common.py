@@ -11,6 +11,7 @@ from codecs import BOM_UTF8
 from dataclasses import dataclass
 
 from wahldaten.io.csvtable import CsvTable, read_csv_table
+from wahldaten.io.sniff import head_text
 
 LAENDER = {
     "01": "Schleswig-Holstein",
@@ -73,9 +74,8 @@ def strip_bom(data: bytes) -> bytes:
 
 
 def head_lines(data: bytes, limit: int = 40) -> list[str]:
-    """The first lines of a file as text (for locating the header and reading the preamble)."""
-    text = data[:65536].decode("utf-8", errors="replace")
-    return [line.rstrip("\r") for line in text.split("\n")[:limit]]
+    """The first lines of a file's head (io.sniff) for locating the header and the preamble."""
+    return [line.rstrip("\r") for line in head_text(data).split("\n")[:limit]]
 
 
 def find_line(lines: list[str], prefix: str) -> int | None:

@@ -75,7 +75,7 @@ def test_rule_is_documented_in_both_languages(code: str) -> None:
     rule = registry.get(code)
     assert len(rule.description) > 40, "the docstring is the rule's documentation"
     assert rule.example, "an example shows what triggers the rule"
-    assert rule.reads
+    assert rule.inputs
     for language in catalog.LANGUAGES:
         texts = catalog.rule_text(code, language)
         assert texts.get("title"), (language, "title")

@@ -11,50 +11,66 @@ import functools
 import operator
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from wahldaten.core import standard
-from wahldaten.core.findings import RowFindings, Yielded, row_findings
+from wahldaten.core.codes import Input
+from wahldaten.core.findings import RowFindings, row_findings
 from wahldaten.core.lazy import polars as _pl
-from wahldaten.formats.owd import (
+from wahldaten.core.names import (
+    BEZIRK_ART,
+    BEZIRK_NAME,
+    BEZIRK_NR,
     GS,
+    KANDIDATEN,
+    STIMMZETTEL,
+    STIMMZETTEL_GEBIET,
     WAHLERGEBNISSE,
     WAHLGEBIETSEINTEILUNGEN,
     WAHLPARAMETER,
-    OwdFile,
-    Package,
 )
+from wahldaten.formats.owd import OwdFile, Package
+from wahldaten.formats.source import SourceContext
 from wahldaten.io.csvtable import LINE_COLUMN, CsvTable
+from wahldaten.rules.results import (
+    ART,
+    CANDIDATE,
+    CORE_LETTERS,
+    GEBIET,
+    KEPT,
+    LIST_ONLY,
+    LISTED,
+    LISTED_NAME,
+    MALFORMED,
+    NUMBERED,
+    POSTAL,
+    REPORTED,
+    TIMESTAMP,
+    VALID_BALLOTS,
+    Results,
+    build_results,
+    is_postal,
+    is_urn,
+    option_number,
+)
 
 if TYPE_CHECKING:
     import polars as pl
 else:
     pl = _pl
 
-BEZIRK_NR = "bezirk-nr"
-BEZIRK_NAME = "bezirk-name"
-BEZIRK_ART = "bezirk-art"
-STIMMZETTEL_GEBIET = "stimmzettel-gebiet-nr"
-POSTAL = "B"
-# Internal columns of the results frame.
-ART = "__art"
-GEBIET = "__gebiet"
-REPORTED = "__gemeldet"
-MALFORMED = "__fehlerhaft"
-TIMESTAMP = "zeitstempel-erfassung"
-# Text columns of Wahlergebnisse the results frame keeps beside the counts.
-KEPT = (GS, BEZIRK_NR, BEZIRK_NAME, TIMESTAMP)
-LISTED = "__gelistet"  # the Bezirk is listed in Wahlgebietseinteilungen
-LISTED_NAME = "__name_gelistet"  # its bezirk-name there
-FLAG = "#verletzt"  # suffix of a column's violation flag while the results are built
-
-CORE_LETTERS = ("A1", "A2", "A3", "A", "B", "B1", "C", "D", "E", "F")
-NUMBERED = re.compile(r"^([DF])([1-9][0-9]*)$")
-# Extensions for elections with several votes per ballot (see standard/*/package.json).
-VALID_BALLOTS = "GUELTIGE-STIMMZETTEL"
-CANDIDATE = re.compile(r"^([DF])([1-9][0-9]*)_([1-9][0-9]*)$")
-LIST_ONLY = re.compile(r"^D([1-9][0-9]*)_liste$")
+# The tables each file-type input stands for.
+TABLE_INPUTS = {
+    Input.WAHLPARAMETER: WAHLPARAMETER,
+    Input.WAHLGEBIETSEINTEILUNGEN: WAHLGEBIETSEINTEILUNGEN,
+    Input.STIMMZETTEL: STIMMZETTEL,
+    Input.KANDIDATEN: KANDIDATEN,
+    Input.WAHLERGEBNISSE: WAHLERGEBNISSE,
+    Input.RESULTS: WAHLERGEBNISSE,  # derived from it, present exactly when it is
+}
+# Inputs every context of its kind has.
+_ALWAYS_IN_PACKAGE = {Input.TABLES, Input.PACKAGE, Input.READING}
+_ALWAYS_IN_SOURCE = {Input.READING, Input.SOURCE}
 
 
 def valid_value(columns: str | list[str], check: standard.ColumnCheck) -> pl.Expr:
@@ -91,42 +107,8 @@ def column_hits(
             yield name, frame.filter(flags[name])
 
 
-def option_number(column: str) -> int:
-    match = NUMBERED.match(column)
-    if match is None:
-        raise ValueError(column)
-    return int(match.group(2))
-
-
-@dataclass(frozen=True)
-class Results:
-    """Wahlergebnisse with counts as Int64 (empty or malformed → null), Bezirk type joined in."""
-
-    display: str
-    frame: pl.DataFrame
-    letters: tuple[str, ...]
-    b1_source: str | None
-    d_columns: tuple[str, ...]
-    f_columns: tuple[str, ...]
-    extension_columns: tuple[str, ...] = ()
-    # Source columns with a cell that fits the count pattern but not a 64-bit integer.
-    too_large: tuple[str, ...] = ()
-
-    @property
-    def multi_vote(self) -> bool:
-        """Several votes per ballot (cumulative voting): D counts votes, not ballots."""
-        return any(c == VALID_BALLOTS or CANDIDATE.match(c) for c in self.extension_columns)
-
-    @property
-    def two_votes(self) -> bool:
-        return "E" in self.letters or "F" in self.letters or bool(self.f_columns)
-
-    @property
-    def count_columns(self) -> tuple[str, ...]:
-        return (*self.letters, *self.d_columns, *self.f_columns)
-
-    def has(self, *columns: str) -> bool:
-        return all(c in self.frame.columns for c in columns)
+class MissingInputError(LookupError):
+    """A rule asked for an input it did not declare (the engine checks only declared ones)."""
 
 
 class Context:
@@ -149,6 +131,24 @@ class Context:
         table = self.table(file_type)
         return None if table is None else table.frame
 
+    def table_of(self, file_type: str) -> CsvTable:
+        """The table of a file type a rule declared it reads (the engine runs the rule only
+        where it is present)."""
+        table = self.table(file_type)
+        if table is None:
+            raise MissingInputError(file_type)
+        return table
+
+    def frame_of(self, file_type: str) -> pl.DataFrame:
+        return self.table_of(file_type).frame
+
+    def results_of(self) -> Results:
+        """The results frame, for a rule that declared it reads `Input.RESULTS`."""
+        results = self.results
+        if results is None:
+            raise MissingInputError(WAHLERGEBNISSE)
+        return results
+
     def display(self, file_type: str) -> str:
         owd_file = self.file(file_type)
         return owd_file.display if owd_file is not None else file_type
@@ -163,11 +163,9 @@ class Context:
     def file_spec(self, file_type: str) -> standard.FileSpec:
         return self.spec.files[file_type]
 
-    def reader_issues(self, code: str) -> Iterator[Yielded]:
-        """Findings recorded while reading, for rules whose check happens in the reader."""
-        yield from self.package.issues.get(code, [])
-        for owd_file in [*self.package.files.values(), *self.package.duplicates]:
-            yield from owd_file.table.issues.get(code, [])
+    def read_files(self) -> list[OwdFile]:
+        """Every file read into the package, the duplicates of a file type last."""
+        return [*self.package.files.values(), *self.package.duplicates]
 
     def violations(self, file_type: str) -> pl.DataFrame:
         """Per constrained column of a table, True where a filled cell breaks the column's schema
@@ -245,122 +243,13 @@ class Context:
         table = self.table(WAHLERGEBNISSE)
         if table is None:
             return None
-        frame = table.frame
-        b1_source = "B1" if "B1" in frame.columns else ("B2" if "B2" in frame.columns else None)
-        letters = [c for c in CORE_LETTERS if c in frame.columns and c != "B1"]
-        if b1_source is not None:
-            letters.insert(letters.index("B") + 1 if "B" in letters else 0, "B1")
-        numbered = sorted(
-            (c for c in frame.columns if NUMBERED.match(c)), key=lambda c: (c[0], option_number(c))
+        return build_results(
+            table,
+            self.file_spec(WAHLERGEBNISSE),
+            self.violations(WAHLERGEBNISSE),
+            self.frame(WAHLGEBIETSEINTEILUNGEN),
+            self.bezirk_key,
         )
-        d_columns = tuple(c for c in numbered if c.startswith("D"))
-        f_columns = tuple(c for c in numbered if c.startswith("F"))
-        spec = self.file_spec(WAHLERGEBNISSE)
-        extension_columns = tuple(
-            c for c in frame.columns if spec.is_extension(c) and spec.is_count(c)
-        )
-        sources = {name: (b1_source if name == "B1" else name) for name in letters}
-        names = [*letters, *d_columns, *f_columns, *extension_columns]
-        raw = [str(sources.get(c, c)) for c in names]
-        flags = self.violations(WAHLERGEBNISSE)
-        columns = list(dict.fromkeys(raw))
-        flag_columns = set(flags.columns)
-        checked = [c for c in columns if c in flag_columns]
-        hit = flags.select(pl.col(checked).any()).row(0) if checked else ()
-        flagged = [c for c, any_hit in zip(checked, hit, strict=True) if any_hit]
-        keep = [c for c in (LINE_COLUMN, *KEPT) if c in frame.columns]
-        source = frame.select(*keep, *columns)
-        if flagged:  # only then: aligning differently chunked frames copies every column
-            source = pl.concat(
-                [source, flags.select(pl.col(c).alias(c + FLAG) for c in flagged)],
-                how="horizontal",
-            )
-
-        schema = frame.schema  # built on each access: once, not per column
-
-        def count(column: str) -> pl.Expr:
-            # A cell that breaks the count pattern (T05) is null here, never a number.
-            value = (
-                pl.col(column)
-                if schema[column] == pl.Int64
-                else pl.col(column).cast(pl.Int64, strict=False)
-            )
-            return (
-                pl.when(pl.col(column + FLAG)).then(None).otherwise(value)
-                if column in flagged
-                else value
-            )
-
-        # Reported = some count cell is filled.
-        reported = pl.any_horizontal(pl.col(c).is_not_null() for c in raw) if raw else pl.lit(False)
-        result = (
-            source.lazy()
-            .select(
-                *keep,
-                *(count(c).alias(name) for name, c in zip(names, raw, strict=True)),
-                reported.alias(REPORTED),
-            )
-            .collect()
-        )
-        # Malformed = a filled cell is not a count (T05) or too large for an integer: the rules
-        # skip such rows instead of reading the bad cell as empty or as a number. Null counts
-        # are kept per column by polars, so a clean table is proven clean without a pass.
-        lost = [
-            (name, c)
-            for name, c in zip(names, raw, strict=True)
-            if c not in flagged and result[name].null_count() != frame[c].null_count()
-        ]
-        malformed = pl.repeat(False, result.height, dtype=pl.Boolean, eager=True)
-        for c in flagged:
-            malformed = malformed | flags[c]
-        for name, c in lost:
-            malformed = malformed | (frame[c].is_not_null() & result[name].is_null())
-        result = result.with_columns(malformed.alias(MALFORMED))
-        # One chunk per column: dozens of rules filter this frame, and a frame whose columns
-        # are chunked differently is copied again on every filter.
-        result = self._with_bezirk_facts(result).rechunk()
-        return Results(
-            display=table.display,
-            frame=result,
-            letters=tuple(letters),
-            b1_source=b1_source,
-            d_columns=d_columns,
-            f_columns=f_columns,
-            extension_columns=extension_columns,
-            too_large=tuple(c for _, c in lost),
-        )
-
-    def _with_bezirk_facts(self, result: pl.DataFrame) -> pl.DataFrame:
-        """Join what Wahlgebietseinteilungen says about each result row's Bezirk: whether it is
-        listed at all, its type, ballot area and name (one join shared by all rules)."""
-        gebiete = self.frame(WAHLGEBIETSEINTEILUNGEN)
-        key = [c for c in self.bezirk_key if c in result.columns]
-        if gebiete is not None:
-            key = [c for c in key if c in gebiete.columns]
-        if gebiete is None or BEZIRK_NR not in key:
-            return result.with_columns(
-                pl.lit(None, dtype=pl.String).alias(ART),
-                pl.lit("").alias(GEBIET),
-                pl.lit(None, dtype=pl.Boolean).alias(LISTED),
-                pl.lit(None, dtype=pl.String).alias(LISTED_NAME),
-            )
-
-        def column_or_null(name: str) -> pl.Expr:
-            return pl.col(name) if name in gebiete.columns else pl.lit(None, dtype=pl.String)
-
-        facts = gebiete.select(
-            *[pl.col(c) for c in key],
-            column_or_null(BEZIRK_ART).alias(ART),
-            column_or_null(STIMMZETTEL_GEBIET).fill_null("").alias(GEBIET),
-            pl.lit(True).alias(LISTED),
-            column_or_null(BEZIRK_NAME).alias(LISTED_NAME),
-        ).unique(subset=key, keep="first")
-        # Joined on the key columns alone, then added beside the counts: a join of the whole
-        # frame would copy every count column.
-        joined = result.select(key).join(
-            facts, on=key, how="left", nulls_equal=True, maintain_order="left"
-        )
-        return result.with_columns(joined.select(ART, GEBIET, LISTED, LISTED_NAME))
 
     @property
     def bezirk_key(self) -> tuple[str, ...]:
@@ -375,9 +264,53 @@ class Context:
         return bool(results.frame[REPORTED].all())
 
 
-def is_postal() -> pl.Expr:
-    return pl.col(ART) == POSTAL
+def available(context: Context | SourceContext, needed: Input) -> bool:
+    """True if a context has an input: an OWD package its tables and what reading its files
+    recorded; a vendor source its tables as read and, where the reader recorded them, facts."""
+    if isinstance(context, SourceContext):
+        if needed is Input.SOURCE_FACTS:
+            return context.observed is not None
+        return needed in _ALWAYS_IN_SOURCE
+    table = TABLE_INPUTS.get(needed)
+    if table is not None:
+        return context.table(table) is not None
+    return needed in _ALWAYS_IN_PACKAGE
 
 
-def is_urn() -> pl.Expr:
-    return pl.col(ART).is_in(["W", "U"])
+def read_tables(context: Context | SourceContext) -> list[CsvTable]:
+    """Every table a context read (also unusable ones and the duplicates of a package)."""
+    if isinstance(context, SourceContext):
+        return list(context.tables)
+    return [f.table for f in context.read_files()]
+
+
+__all__ = [
+    "ART",
+    "BEZIRK_ART",
+    "BEZIRK_NAME",
+    "BEZIRK_NR",
+    "CANDIDATE",
+    "CORE_LETTERS",
+    "GEBIET",
+    "KEPT",
+    "LISTED",
+    "LISTED_NAME",
+    "LIST_ONLY",
+    "MALFORMED",
+    "NUMBERED",
+    "POSTAL",
+    "REPORTED",
+    "STIMMZETTEL_GEBIET",
+    "TIMESTAMP",
+    "VALID_BALLOTS",
+    "Context",
+    "MissingInputError",
+    "Results",
+    "available",
+    "column_hits",
+    "is_postal",
+    "is_urn",
+    "option_number",
+    "read_tables",
+    "valid_value",
+]

@@ -1,0 +1,58 @@
+"""Values with whitespace at an edge: recorded (T11) and stripped."""
+
+from __future__ import annotations
+
+import pytest
+from csv_reading import (
+    PATHS,
+    codes,
+    read,
+    row_findings,
+    values,
+)
+
+# --- whitespace in values ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_padded_values_are_reported_and_stripped(path: str) -> None:
+    data = b"nr;name;x\n 0001;Nord ;a\n0002;   ;b\n0003;\tTab;\xc2\xa0c\n0004;in side;d\n"
+    table = read(data, path=path)
+    assert row_findings(table, "T11") == [
+        {"zeile": 2, "spalte": "name", "value": "Nord "},
+        {"zeile": 2, "spalte": "nr", "value": " 0001"},
+        {"zeile": 3, "spalte": "name", "value": "   "},
+        {"zeile": 4, "spalte": "name", "value": "\tTab"},
+        {"zeile": 4, "spalte": "x", "value": "\xa0c"},
+    ]
+    assert values(table) == [
+        ("0001", "Nord", "a"),
+        ("0002", None, "b"),
+        ("0003", "Tab", "c"),
+        ("0004", "in side", "d"),
+    ]
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_trailing_space_at_the_end_of_the_file(path: str) -> None:
+    table = read(b"nr;name\n1;a\n2;b ", path=path)
+    assert row_findings(table, "T11") == [{"zeile": 3, "spalte": "name", "value": "b "}]
+    assert values(table) == [("1", "a"), ("2", "b")]
+
+
+def test_padded_quoted_values_are_reported_and_stripped() -> None:
+    table = read(b'nr;name\n"0001";" Nord"\n"0002";"S\xc3\xbcd "\n0003;"   "\n0004;"\nx"\n')
+    assert row_findings(table, "T11") == [
+        {"zeile": 2, "spalte": "name", "value": " Nord"},
+        {"zeile": 3, "spalte": "name", "value": "Süd "},
+        {"zeile": 4, "spalte": "name", "value": "   "},
+        {"zeile": 5, "spalte": "name", "value": "\nx"},
+    ]
+    assert values(table) == [("0001", "Nord"), ("0002", "Süd"), ("0003", None), ("0004", "x")]
+
+
+def test_inner_spaces_are_no_finding() -> None:
+    for data in (b"nr;name\n1;a b\n", b'nr;name\n1;"a b"\n'):
+        table = read(data)
+        assert codes(table) == set()
+        assert values(table) == [("1", "a b")]

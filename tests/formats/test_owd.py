@@ -1,4 +1,8 @@
-"""The OWD format: file names, recognising file types, packages, versions."""
+"""The OWD format: file names, recognising file types, packages, versions.
+
+The reader records facts (what a name says, the type a header shows, the lines before it);
+the rules report them. Tests here look at the facts, and at what the rules make of them.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from wahldaten.core import standard
+from wahldaten.core.codes import Input
 from wahldaten.core.findings import Finding, RowFindings
 from wahldaten.formats import owd
 from wahldaten.formats.owd import (
@@ -22,6 +27,8 @@ from wahldaten.formats.owd import (
 )
 from wahldaten.io.csvtable import LINE_COLUMN
 from wahldaten.io.sources import collect
+from wahldaten.rules import registry
+from wahldaten.rules.context import Context
 
 VALID = Path(__file__).resolve().parents[2] / "fixtures" / "owd" / "valid"
 RATSWAHL = VALID / "ratswahl"
@@ -65,10 +72,39 @@ def single(path: Path) -> OwdFile:
     return owd_file
 
 
-def params(owd_file: OwdFile, code: str) -> list[dict[str, object]]:
-    items = owd_file.table.issues.get(code, [])
-    assert all(isinstance(i, Finding) for i in items)
-    return [dict(i.params) for i in items if isinstance(i, Finding)]
+def reported(package: Package, code: str) -> list[Finding]:
+    """The findings of a rule over a package, each one (rows of a frame too)."""
+    rule = registry.get(code)
+    context = Context(package)
+    if not rule.applies(context):
+        return []
+    found: list[Finding] = []
+    for item in rule.check(context):
+        found.extend(item.head(item.count) if isinstance(item, RowFindings) else [item])
+    return found
+
+
+def findings(owd_file: OwdFile, code: str, package: Package | None = None) -> list[Finding]:
+    """The findings of a rule in one file, read alone or as part of `package`."""
+    chosen = package or owd.make_package([owd_file])
+    return [f for f in reported(chosen, code) if f.location.file == owd_file.display]
+
+
+def params(
+    owd_file: OwdFile, code: str, package: Package | None = None
+) -> list[dict[str, object]]:
+    return [dict(f.params) for f in findings(owd_file, code, package)]
+
+
+def file_codes(owd_file: OwdFile, package: Package | None = None) -> set[str]:
+    """Codes of the rules that read how files were read, found in this file."""
+    return {
+        rule.code
+        for rule in registry.all_rules()
+        if Input.READING in rule.reads
+        and rule.applies_to("owd")
+        and findings(owd_file, rule.code, package)
+    }
 
 
 def newest_version() -> str:
@@ -160,7 +196,7 @@ def test_well_named_file_has_no_file_findings(tmp_path: Path) -> None:
     )
     assert owd_file.file_type == "Wahlergebnisse"
     assert owd_file.name_info is not None and owd_file.name_info.gs == "05999001"
-    assert not any(owd_file.table.issues.values())
+    assert file_codes(owd_file) == set()
     assert owd_file.table.header_line == 1
     assert owd_file.table.frame[LINE_COLUMN][0] == 2
     assert owd_file.first("wahl-name") == "Ratswahl NRW"
@@ -172,7 +208,7 @@ def test_odd_names_are_recognised_by_their_header(tmp_path: Path, file_type: str
     assert owd_file.file_type == file_type
     assert owd_file.name_info is None
     assert params(owd_file, "F13") == [{"file_name": "export 3.csv"}]
-    assert "F09" not in owd_file.table.issues
+    assert params(owd_file, "F09") == []
 
 
 def test_header_recognition_tolerates_case_spaces_and_quotes(tmp_path: Path) -> None:
@@ -197,22 +233,22 @@ def test_type_by_header_wins_over_the_name(tmp_path: Path) -> None:
     assert params(owd_file, "F09") == [
         {"part": "Dateityp", "in_name": "Kandidaten", "in_content": "Wahlergebnisse"}
     ]
-    assert "F13" not in owd_file.table.issues
+    assert params(owd_file, "F13") == []
 
 
 def test_type_from_the_name_when_the_header_shows_no_type(tmp_path: Path) -> None:
     data = b"version;wahl-behoerde-gs;wahl-datum;wahl-name;sonstiges\n0.3;05999001;14.09.2025;Ratswahl NRW;x\n"
     owd_file = single(put(tmp_path, ratswahl_name("Stimmzettel"), data))
     assert owd_file.file_type == "Stimmzettel"
-    assert "F09" not in owd_file.table.issues
+    assert params(owd_file, "F09") == []
 
 
 def test_lines_before_the_header(tmp_path: Path) -> None:
     data = b"Export Ratswahl NRW vom 15.09.2025\n\n" + ratswahl_data("Wahlergebnisse")
     owd_file = single(put(tmp_path, ratswahl_name("Wahlergebnisse"), data))
     assert owd_file.file_type == "Wahlergebnisse"
-    (finding,) = owd_file.table.issues["F05"]
-    assert isinstance(finding, Finding)
+    assert owd_file.lines_before_header == 2
+    (finding,) = findings(owd_file, "F05")
     assert finding.location.line == 1
     assert finding.params == {"header_line": 3}
     table = owd_file.table
@@ -220,7 +256,7 @@ def test_lines_before_the_header(tmp_path: Path) -> None:
     assert table.header_line == 3
     # The six data rows follow on lines 4 to 9 of the file.
     assert table.frame[LINE_COLUMN].to_list() == [4, 5, 6, 7, 8, 9]
-    assert "F04" not in table.issues, "blank lines above the header are part of F05"
+    assert not table.facts.blank_lines, "blank lines above the header are part of F05"
 
 
 def test_lines_before_the_header_keep_later_findings_on_their_physical_line(tmp_path: Path) -> None:
@@ -228,10 +264,9 @@ def test_lines_before_the_header_keep_later_findings_on_their_physical_line(tmp_
     body[3] = b";".join(body[3].split(b";")[:-1])  # the third record loses its last field
     data = b"Titel\n" + b"\n".join(body)
     owd_file = single(put(tmp_path, ratswahl_name("Kandidaten"), data))
-    (f07,) = owd_file.table.issues["F07"]
-    assert isinstance(f07, RowFindings)
+    (f07,) = findings(owd_file, "F07")
     # Line 1 title, line 2 header, records from line 3: the third record is on line 5.
-    assert f07.frame.select("zeile", "found", "expected").rows() == [(5, 14, 15)]
+    assert (f07.location.line, f07.params) == (5, {"found": 14, "expected": 15})
 
 
 @pytest.mark.parametrize("odd_break", [b"\r", b"\x0c", "\u2028".encode()])
@@ -240,7 +275,7 @@ def test_header_search_counts_lines_like_the_reader(tmp_path: Path, odd_break: b
     data = b"Export" + odd_break + b"vom 15.09.2025\n" + ratswahl_data("Wahlergebnisse")
     owd_file = single(put(tmp_path, "ergebnisse.csv", data))
     assert owd_file.file_type == "Wahlergebnisse"
-    assert [dict(f.params) for f in owd_file.table.issues["F05"]] == [{"header_line": 2}]
+    assert params(owd_file, "F05") == [{"header_line": 2}]
     assert owd_file.table.header[0] == "version"
     assert owd_file.table.frame[LINE_COLUMN][0] == 3
     assert owd_file.table.frame.height == 6
@@ -250,8 +285,8 @@ def test_bom_before_the_header_is_no_preamble(tmp_path: Path) -> None:
     data = b"\xef\xbb\xbf" + ratswahl_data("Wahlparameter")
     owd_file = single(put(tmp_path, "parameter.csv", data))
     assert owd_file.file_type == "Wahlparameter"
-    assert "F05" not in owd_file.table.issues
-    assert "F02" in owd_file.table.issues
+    assert params(owd_file, "F05") == []
+    assert owd_file.table.facts.bom and params(owd_file, "F02") == [{}]
     assert owd_file.table.header[0] == "version"
 
 
@@ -264,12 +299,12 @@ def test_name_and_content_disagree_about_version_and_date(tmp_path: Path) -> Non
     bad.rename(tmp_path / "05999001_20250915_Ratswahl-NRW_Wahlergebnisse_V0-2_20250915T101500.csv")
     (package,), _ = packages_of(tmp_path)
     assert sorted(package.files) == sorted(TYPES)
-    assert params(package.files["Wahlergebnisse"], "F09") == [
+    assert params(package.files["Wahlergebnisse"], "F09", package) == [
         {"part": "Datum", "in_name": "15.09.2025", "in_content": "14.09.2025"},
         {"part": "Version", "in_name": "0.2", "in_content": "0.3"},
     ]
     assert all(
-        "F09" not in f.table.issues for t, f in package.files.items() if t != "Wahlergebnisse"
+        not params(f, "F09", package) for t, f in package.files.items() if t != "Wahlergebnisse"
     )
 
 
@@ -279,7 +314,7 @@ def test_name_of_another_municipality_is_reported(tmp_path: Path) -> None:
         tmp_path / ratswahl_name("Stimmzettel", gs="05999002")
     )
     (package,), _ = packages_of(tmp_path)
-    assert params(package.files["Stimmzettel"], "F09") == [
+    assert params(package.files["Stimmzettel"], "F09", package) == [
         {"part": "Gemeindeschlüssel", "in_name": "05999002", "in_content": "05999001"}
     ]
 
@@ -290,7 +325,7 @@ def test_kreis_package_named_after_the_kreis_is_accepted(tmp_path: Path) -> None
         tmp_path / ratswahl_name("Stimmzettel", gs="05999000")
     )
     (package,), _ = packages_of(tmp_path)
-    assert "F09" not in package.files["Stimmzettel"].table.issues
+    assert params(package.files["Stimmzettel"], "F09", package) == []
 
 
 # --- packages ------------------------------------------------------------------------------------
@@ -301,23 +336,17 @@ def test_the_valid_example_packages(tmp_path: Path) -> None:
     assert packages == [] and others == []  # not recursive: the packages are in sub-folders
     packages, others = read_packages(collect([VALID], recursive=True))
     assert others == []
-    assert [p.identity()["wahl-name"] for p in packages] == [
-        "Bürgerentscheid Stadtbahn",
-        "Bundestagswahl",
-        "Gemeinderatswahl",
-        "Ratswahl NRW",
-    ]
-    assert [(p.declared_version, p.version) for p in packages] == [
-        ("0.2", "0.2"),
-        ("0.3", "0.3"),
-        ("0.3", "0.3"),
-        ("0.3", "0.3"),
-    ]
+    # One package per folder below valid/, each of one election.
+    assert len(packages) == len([p for p in VALID.iterdir() if p.is_dir()])
+    names = {p.identity()["wahl-name"] for p in packages}
+    assert {"Bürgerentscheid Stadtbahn", "Bundestagswahl", "Gemeinderatswahl", "Ratswahl NRW"} <= names
+    assert all(p.declared_version == p.version for p in packages)
+    assert {p.version for p in packages} == {"0.2", "0.3"}
     for package in packages:
         assert not package.duplicates
-        assert not any(package.issues.values())
+        assert not reported(package, "S11") and not reported(package, "R21")
         for owd_file in package.files.values():
-            assert not any(owd_file.table.issues.values()), owd_file.display
+            assert file_codes(owd_file, package) == set(), owd_file.display
 
 
 def test_two_elections_in_one_folder_are_two_packages(tmp_path: Path) -> None:
@@ -336,7 +365,7 @@ def test_two_elections_in_one_folder_are_two_packages(tmp_path: Path) -> None:
     for name, package in by_name.items():
         assert sorted(package.files) == sorted(TYPES)
         assert not package.duplicates
-        assert not package.issues.get("R21")
+        assert not reported(package, "R21")
         marker = "Ratswahl-NRW" if name == "Ratswahl NRW" else "Bundestagswahl"
         assert all(marker in f.display for f in package.files.values())
 
@@ -351,7 +380,7 @@ def test_two_municipalities_with_the_same_election_are_split_by_authority(tmp_pa
         gs = package.identity()["wahl-behoerde-gs"]
         assert sorted(package.files) == sorted(TYPES)
         assert not package.duplicates
-        assert not package.issues.get("R21")
+        assert not reported(package, "R21")
         assert all(Path(f.display).name.startswith(f"{gs}_") for f in package.files.values())
         assert all(f.first("wahl-behoerde-gs") == gs for f in package.files.values())
 
@@ -377,7 +406,8 @@ def test_umlaut_spelt_out_in_the_file_name_is_the_same_election(tmp_path: Path) 
     stimmzettel.write_bytes(b"")  # readable only by its name
     (package,), _ = packages_of(tmp_path)
     assert sorted(package.files) == sorted(t for t in TYPES if t != "Kandidaten")
-    assert "F11" in package.files["Stimmzettel"].table.issues
+    assert package.files["Stimmzettel"].table.facts.empty
+    assert params(package.files["Stimmzettel"], "F11", package) == [{}]
 
 
 def test_grouping_keys_of_spelt_out_umlauts_agree() -> None:
@@ -402,8 +432,7 @@ def test_second_file_of_one_type_is_r21(tmp_path: Path) -> None:
     assert sorted(package.files) == sorted(TYPES)
     assert package.files["Wahlergebnisse"].display == str(earlier)
     assert [d.display for d in package.duplicates] == [str(later)]
-    (r21,) = package.issues["R21"]
-    assert isinstance(r21, Finding)
+    (r21,) = reported(package, "R21")
     assert r21.params == {"file_type": "Wahlergebnisse", "used": str(earlier)}
     assert r21.location.file == str(later)
 
@@ -415,8 +444,8 @@ def test_two_municipalities_and_a_duplicate(tmp_path: Path) -> None:
     packages, _ = packages_of(tmp_path)
     by_gs = {p.identity()["wahl-behoerde-gs"]: p for p in packages}
     assert set(by_gs) == {"05999001", "05999002"}
-    assert not by_gs["05999001"].issues.get("R21")
-    (r21,) = by_gs["05999002"].issues["R21"]
+    assert not reported(by_gs["05999001"], "R21")
+    (r21,) = reported(by_gs["05999002"], "R21")
     assert r21.params["file_type"] == "Stimmzettel"
     assert r21.location.file.endswith("20250916T080000.csv")
 
@@ -443,8 +472,7 @@ def test_unknown_version_is_s11_and_checked_against_the_newest(tmp_path: Path) -
     (package,), _ = packages_of(tmp_path)
     assert package.declared_version == "0.9"
     assert package.version == newest_version()
-    (s11,) = package.issues["S11"]
-    assert isinstance(s11, Finding)
+    (s11,) = reported(package, "S11")
     assert s11.params == {
         "version": "0.9",
         "used": newest_version(),
@@ -453,7 +481,7 @@ def test_unknown_version_is_s11_and_checked_against_the_newest(tmp_path: Path) -
     assert s11.location.file in {f.display for f in package.files.values()}
     # The names still say V0-3: every file disagrees with its content.
     for owd_file in package.files.values():
-        assert params(owd_file, "F09") == [
+        assert params(owd_file, "F09", package) == [
             {"part": "Version", "in_name": "0.3", "in_content": "0.9"}
         ]
 
@@ -464,7 +492,7 @@ def test_known_older_version_is_kept(tmp_path: Path) -> None:
     (package,), _ = packages_of(tmp_path)
     assert package.declared_version == "0.2"
     assert package.version == "0.2" != newest_version()
-    assert not package.issues.get("S11")
+    assert not reported(package, "S11")
 
 
 def test_version_from_the_file_name_when_no_content_has_one(tmp_path: Path) -> None:
@@ -473,7 +501,7 @@ def test_version_from_the_file_name_when_no_content_has_one(tmp_path: Path) -> N
     (package,), _ = packages_of(tmp_path)
     assert package.declared_version == "0.2"
     assert package.version == "0.2"
-    assert not package.issues.get("S11")
+    assert not reported(package, "S11")
 
 
 def test_frame_of_a_package(tmp_path: Path) -> None:

@@ -18,8 +18,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wahldaten.core import standard
-from wahldaten.core.findings import Finding, Location, Yielded
 from wahldaten.core.lazy import polars as _pl
+from wahldaten.core.names import (
+    DATUM,
+    FILE_TYPES,
+    GS,
+    KANDIDATEN,
+    NAME,
+    STIMMZETTEL,
+    VERSION,
+    WAHLERGEBNISSE,
+    WAHLGEBIETSEINTEILUNGEN,
+    WAHLPARAMETER,
+)
 from wahldaten.io.csvtable import LINE_COLUMN, CsvTable, read_csv_table
 from wahldaten.io.sources import SourceFile
 
@@ -29,14 +40,6 @@ if TYPE_CHECKING:
     from wahldaten.core.model import Election
 else:
     pl = _pl
-
-FILE_TYPES = standard.FILE_TYPES
-WAHLPARAMETER, WAHLGEBIETSEINTEILUNGEN, STIMMZETTEL, KANDIDATEN, WAHLERGEBNISSE = FILE_TYPES
-
-VERSION = "version"
-GS = "wahl-behoerde-gs"
-DATUM = "wahl-datum"
-NAME = "wahl-name"
 
 # A column that only this file type has, to recognise files whose names are odd.
 SIGNATURE = {
@@ -103,12 +106,18 @@ def _find_header(data: bytes) -> tuple[int, str | None]:
 
 @dataclass
 class OwdFile:
-    """One file of a package, read."""
+    """One file of a package, read, with what the reader saw about it: whether it is a CSV
+    file of its own (`csv_file`; not a part of a JSON document or a table in memory), what its
+    name says (`name_info`, None if the name does not follow the convention), the type its
+    header shows (`header_type`, None if it shows none) and the lines before its header."""
 
     source: SourceFile
     file_type: str
     table: CsvTable
     name_info: NameInfo | None
+    header_type: str | None = None
+    lines_before_header: int = 0
+    csv_file: bool = False
 
     @property
     def display(self) -> str:
@@ -124,13 +133,14 @@ class OwdFile:
 
 @dataclass
 class Package:
-    """One election's files, the version they declare and the version they are checked by."""
+    """One election's files, the version they declare and the version they are checked by
+    (the newest known one where the declared one is unknown), and the files of a type that
+    was there already (`duplicates`, not checked)."""
 
     files: dict[str, OwdFile]
     declared_version: str | None
     version: str
     duplicates: list[OwdFile] = field(default_factory=list)
-    issues: dict[str, list[Yielded]] = field(default_factory=lambda: defaultdict(list))
 
     def table(self, file_type: str) -> CsvTable | None:
         owd_file = self.files.get(file_type)
@@ -177,13 +187,15 @@ def read_file(source: SourceFile) -> OwdFile | None:
         skip_lines=header_index,
         integer=counts if file_type == WAHLERGEBNISSE else None,
     )
-    if header_index:
-        table.note("F05", line=1, header_line=header_index + 1)
-    if name_info is None:
-        table.note("F13", file_name=source.name)
-    elif header_type is not None and name_info.file_type != header_type:
-        table.note("F09", part="Dateityp", in_name=name_info.file_type, in_content=header_type)
-    return OwdFile(source=source, file_type=file_type, table=table, name_info=name_info)
+    return OwdFile(
+        source=source,
+        file_type=file_type,
+        table=table,
+        name_info=name_info,
+        header_type=header_type,
+        lines_before_header=header_index,
+        csv_file=True,
+    )
 
 
 def _grouping_text(text: str | None) -> str:
@@ -215,30 +227,6 @@ def _authority(owd_file: OwdFile) -> str:
     return _content_or_name(owd_file, GS) or ""
 
 
-def _name_checks(owd_file: OwdFile, version: str | None) -> None:
-    """F09: the file name disagrees with the content about gs, date or version."""
-    info = owd_file.name_info
-    if info is None:
-        return
-    table = owd_file.table
-    checks = [
-        ("Gemeindeschlüssel", info.gs, owd_file.first(GS)),
-        ("Datum", info.datum, owd_file.first(DATUM)),
-    ]
-    if version is not None:
-        checks.append(("Version", info.version, owd_file.first(VERSION)))
-    for part, in_name, in_content in checks:
-        if in_content is None or in_name == in_content:
-            continue
-        if (
-            part == "Gemeindeschlüssel"
-            and in_name.endswith("000")  # the name is a Kreis (or higher), not a municipality
-            and in_content.startswith(in_name.rstrip("0")[:5])
-        ):
-            continue  # a Kreis package names the Kreis; its rows carry their municipality
-        table.note("F09", part=part, in_name=in_name, in_content=in_content)
-
-
 def _declared_version(files: dict[str, OwdFile]) -> str | None:
     ordered = [files[t] for t in (WAHLPARAMETER, *FILE_TYPES) if t in files]
     for owd_file in ordered:
@@ -264,29 +252,7 @@ def make_package(members: list[OwdFile], declared: str | None = None) -> Package
     declared = declared or _declared_version(files)
     known = standard.versions()
     version = declared if declared in known else standard.latest()
-    package = Package(
-        files=files, declared_version=declared, version=version, duplicates=duplicates
-    )
-    if declared not in known:
-        package.issues["S11"].append(
-            Finding(
-                params={"version": declared or "", "used": version, "known": ", ".join(known)},
-                location=Location(file=next(iter(files.values())).display if files else None),
-            )
-        )
-    for duplicate in duplicates:
-        package.issues["R21"].append(
-            Finding(
-                params={
-                    "file_type": duplicate.file_type,
-                    "used": files[duplicate.file_type].display,
-                },
-                location=Location(file=duplicate.display),
-            )
-        )
-    for owd_file in files.values():
-        _name_checks(owd_file, declared)
-    return package
+    return Package(files=files, declared_version=declared, version=version, duplicates=duplicates)
 
 
 def group(files: Iterable[OwdFile]) -> list[Package]:

@@ -1,33 +1,30 @@
-"""S: the columns of each file – required, unknown, duplicate, misspelt, and the result letters."""
+"""S: the columns of each file – required, unknown, misspelt, the result letters, the version.
+
+Header names that are empty or repeated (S03, S04) are in rules/header.py.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
+from wahldaten.core import standard
+from wahldaten.core.codes import Code, Input
 from wahldaten.core.findings import Finding, Location, Severity, Yielded
-from wahldaten.formats.facts import HeaderForm, SourceFacts
-from wahldaten.formats.owd import WAHLERGEBNISSE
-from wahldaten.formats.source import SourceContext
+from wahldaten.core.names import WAHLERGEBNISSE
 from wahldaten.rules.context import NUMBERED, Context
-from wahldaten.rules.registry import ANY_FORMAT, rule
+from wahldaten.rules.registry import rule
 from wahldaten.rules.types import schema_violations
 
 # Result columns written by vendors that OWD cannot express (C1/C2, D1_liste, D1_3, H_1_Name …).
 RESULT_LIKE = re.compile(r"^(?:[A-H][0-9]*(?:_.+)?|[A-H][0-9]+)$")
-
-EVERY_FORMAT = (ANY_FORMAT,)
+# Columns named in a finding that stands for many (S02).
+SHOWN_COLUMNS = 10
 
 
 def _real_columns(columns: list[str]) -> list[str]:
     """Frame columns that stand for a header name (not placeholders for empty or duplicate ones)."""
     return [c for c in columns if not c.startswith("#") and "#" not in c]
-
-
-def _header_form(ctx: object) -> HeaderForm:
-    """What a source format's header has by design (an OWD package: nothing)."""
-    facts = ctx.facts_as(SourceFacts) if isinstance(ctx, SourceContext) else None
-    return facts.header_form if facts is not None else HeaderForm()
 
 
 def _header_finding(ctx: Context, file_type: str, column: str, **params: object) -> Finding:
@@ -36,26 +33,37 @@ def _header_finding(ctx: Context, file_type: str, column: str, **params: object)
     return Finding(params=params, location=Location(ctx.display(file_type), line, column))
 
 
-def _case_match(ctx: Context, file_type: str, column: str) -> str | None:
+def _case_matcher(ctx: Context, file_type: str) -> Callable[[str], str | None]:
+    """For a column name, the known name it matches only in letter case (or None).
+
+    One lookup per column: a header may have thousands of columns."""
     spec = ctx.file_spec(file_type)
-    folded = column.casefold()
+    by_fold: dict[str, list[str]] = {}
     for known in spec.known_names:
-        if known.casefold() == folded and known != column:
-            return known
-    if (
-        spec.is_standard(column.upper())
-        and column.upper() != column
-        and file_type == WAHLERGEBNISSE
-    ):
-        return column.upper()
-    return None
+        by_fold.setdefault(known.casefold(), []).append(known)
+    results = file_type == WAHLERGEBNISSE
+
+    def match(column: str) -> str | None:
+        for known in by_fold.get(column.casefold(), ()):
+            if known != column:
+                return known
+        upper = column.upper()
+        if results and upper != column and spec.is_standard(upper):
+            return upper
+        return None
+
+    return match
+
+
+def _unknown(spec: standard.FileSpec, column: str) -> bool:
+    return not (spec.is_standard(column) or spec.is_extension(column))
 
 
 @rule(
-    "S01",
+    Code.S01,
     "required-column-missing",
     Severity.ERROR,
-    ("Alle Dateien",),
+    (Input.TABLES,),
     example="Wahlergebnisse without the column `B`.",
 )
 def required_column_missing(ctx: Context) -> Iterator[Yielded]:
@@ -70,142 +78,117 @@ def required_column_missing(ctx: Context) -> Iterator[Yielded]:
 
 
 @rule(
-    "S02",
+    Code.S02,
     "unknown-column",
     Severity.WARNING,
-    ("Alle Dateien",),
+    (Input.TABLES,),
     example="Wahlergebnisse with a column `Bemerkung`.",
 )
 def unknown_column(ctx: Context) -> Iterator[Yielded]:
-    """A column that is neither part of the standard nor a registered extension. Typos and private
-    columns must be visible to the publisher; the column is otherwise ignored."""
+    """Columns that are neither part of the standard nor a registered extension. Typos and
+    private columns must be visible to the publisher; the columns are otherwise ignored.
+    Reported once per file, with the number of such columns and the first of them."""
     for file_type, table in ctx.tables():
         spec = ctx.file_spec(file_type)
-        for column in _real_columns(table.columns):
-            if spec.is_standard(column) or spec.is_extension(column):
-                continue
-            if _case_match(ctx, file_type, column) is not None:
-                continue
-            if file_type == WAHLERGEBNISSE and RESULT_LIKE.match(column):
-                continue
-            yield _header_finding(ctx, file_type, column)
+        case_match = _case_matcher(ctx, file_type)
+        results = file_type == WAHLERGEBNISSE
+        unknown = [
+            column
+            for column in _real_columns(table.columns)
+            if _unknown(spec, column)
+            and case_match(column) is None
+            and not (results and RESULT_LIKE.match(column))
+        ]
+        if unknown:
+            yield _header_finding(
+                ctx,
+                file_type,
+                unknown[0],
+                count=len(unknown),
+                columns=_short_list(unknown, SHOWN_COLUMNS),
+            )
 
 
 @rule(
-    "S03",
-    "duplicate-column",
-    Severity.ERROR,
-    ("Alle Dateien",),
-    example="bezirk-nr;bezirk-name;bezirk-nr",
-    formats=EVERY_FORMAT,
-)
-def duplicate_column(ctx: Context) -> Iterator[Yielded]:
-    """A column name occurs twice in the header. Readers that build a dictionary per row keep the
-    last value silently; here the first occurrence is used and the later ones are ignored."""
-    form = _header_form(ctx)
-    for item in ctx.reader_issues("S03"):
-        if not (isinstance(item, Finding) and form.allows_repeated(item.location.column)):
-            yield item
-
-
-@rule(
-    "S04",
-    "empty-column-name",
-    Severity.WARNING,
-    ("Alle Dateien",),
-    example="version;wahl-name;;bezirk-nr",
-    formats=EVERY_FORMAT,
-)
-def empty_column_name(ctx: Context) -> Iterator[Yielded]:
-    """A header field is empty, usually from a trailing separator. Values in that column are lost."""
-    form = _header_form(ctx)
-    for item in ctx.reader_issues("S04"):
-        if not (isinstance(item, Finding) and form.allows_empty(item.params.get("position"))):
-            yield item
-
-
-@rule(
-    "S05",
+    Code.S05,
     "column-name-spelling",
     Severity.WARNING,
-    ("Alle Dateien",),
+    (Input.TABLES,),
     example="`bezirk-nr ` (trailing space) or `Bezirk-Nr`",
 )
 def column_name_spelling(ctx: Context) -> Iterator[Yielded]:
     """A column name matches a known one only after removing surrounding spaces or ignoring case.
     Names padded with spaces are mapped to the standard name (padding is unambiguous); names that
     differ in case are not mapped (that would be a guess), so the column counts as missing."""
-    yield from ctx.reader_issues("S05")
+    for owd_file in ctx.read_files():
+        table = owd_file.table
+        for name in table.facts.padded_names:
+            yield Finding(
+                params={"raw": name.raw, "known": name.name},
+                location=Location(table.display, table.header_line, name.name),
+            )
     for file_type, table in ctx.tables():
+        case_match = _case_matcher(ctx, file_type)
         for column in _real_columns(table.columns):
-            known = _case_match(ctx, file_type, column)
+            known = case_match(column)
             if known is not None:
                 yield _header_finding(ctx, file_type, column, known=known, raw=column)
 
 
 @rule(
-    "S06",
+    Code.S06,
     "result-column-outside-owd",
     Severity.WARNING,
-    (WAHLERGEBNISSE,),
+    (Input.WAHLERGEBNISSE,),
     example="Wahlergebnisse with `C1;C2;D1_liste;D1_1` (a Lower Saxony council layout).",
 )
 def result_column_outside_owd(ctx: Context) -> Iterator[Yielded]:
     """Wahlergebnisse has a column that looks like a result letter but is not one OWD knows
     (`A1–A3, A, B, B1/B2, C, D, D<n>, E, F, F<n>`): a vendor layout OWD cannot express, such as
     multi-vote council elections. Its values are not checked and would be lost by consumers."""
-    table = ctx.table(WAHLERGEBNISSE)
-    if table is None:
-        return
+    table = ctx.table_of(WAHLERGEBNISSE)
     spec = ctx.file_spec(WAHLERGEBNISSE)
+    case_match = _case_matcher(ctx, WAHLERGEBNISSE)
     for column in _real_columns(table.columns):
-        if (
-            spec.is_standard(column)
-            or spec.is_extension(column)
-            or _case_match(ctx, WAHLERGEBNISSE, column)
-        ):
-            continue
-        if RESULT_LIKE.match(column):
+        if RESULT_LIKE.match(column) and _unknown(spec, column) and case_match(column) is None:
             yield _header_finding(ctx, WAHLERGEBNISSE, column)
 
 
 @rule(
-    "S07",
+    Code.S07,
     "b1-and-b2",
     Severity.ERROR,
-    (WAHLERGEBNISSE,),
+    (Input.WAHLERGEBNISSE,),
     example="Wahlergebnisse with both `B1` and `B2`.",
 )
 def b1_and_b2(ctx: Context) -> Iterator[Yielded]:
     """Both `B1` and `B2` are present. They are two spellings of the same figure (voters with a
     Wahlschein), so two columns cannot both be right."""
-    table = ctx.table(WAHLERGEBNISSE)
-    if table is not None and table.has("B1") and table.has("B2"):
+    table = ctx.table_of(WAHLERGEBNISSE)
+    if table.has("B1") and table.has("B2"):
         yield _header_finding(ctx, WAHLERGEBNISSE, "B2")
 
 
-@rule("S08", "b2-used", Severity.INFO, (WAHLERGEBNISSE,), example="…;A;B;B2;C;D;…")
+@rule(Code.S08, "b2-used", Severity.INFO, (Input.WAHLERGEBNISSE,), example="…;A;B;B2;C;D;…")
 def b2_used(ctx: Context) -> Iterator[Yielded]:
     """`B2` is used for the voters with a Wahlschein. It occurs in NRW council exports of both
     versions and means the same as `B1`; it is read as B1, and `B1` is the spelling to write."""
-    table = ctx.table(WAHLERGEBNISSE)
-    if table is not None and table.has("B2") and not table.has("B1"):
+    table = ctx.table_of(WAHLERGEBNISSE)
+    if table.has("B2") and not table.has("B1"):
         yield _header_finding(ctx, WAHLERGEBNISSE, "B2")
 
 
 @rule(
-    "S09",
+    Code.S09,
     "incomplete-vote-block",
     Severity.ERROR,
-    (WAHLERGEBNISSE,),
+    (Input.WAHLERGEBNISSE,),
     example="Wahlergebnisse with `E` and `F1…F5` but no `F`.",
 )
 def incomplete_vote_block(ctx: Context) -> Iterator[Yielded]:
     """The second vote is only partly there: `E` without `F`, `F` without `E`, or `F<n>` columns
     without `E` and `F`. The identities B = E + F and F = ΣF<n> cannot be checked."""
-    table = ctx.table(WAHLERGEBNISSE)
-    if table is None:
-        return
+    table = ctx.table_of(WAHLERGEBNISSE)
     spec = ctx.file_spec(WAHLERGEBNISSE)
     for column, needed in spec.dependent_required.items():
         if table.has(column):
@@ -217,32 +200,43 @@ def incomplete_vote_block(ctx: Context) -> Iterator[Yielded]:
         yield _header_finding(ctx, WAHLERGEBNISSE, "F", present=numbered_f[0])
 
 
-@rule("S11", "unknown-version", Severity.ERROR, ("Paket",), example="version `0.9`")
+@rule(Code.S11, "unknown-version", Severity.ERROR, (Input.PACKAGE,), example="version `0.9`")
 def unknown_version(ctx: Context) -> Iterator[Yielded]:
     """The package declares a version of the standard this tool does not know. Rules are
     version-specific; the package is checked against the newest known version instead."""
-    yield from ctx.reader_issues("S11")
+    package = ctx.package
+    known = standard.versions()
+    if package.declared_version not in known:
+        first = next(iter(package.files.values()), None)
+        yield Finding(
+            params={
+                "version": package.declared_version or "",
+                "used": package.version,
+                "known": ", ".join(known),
+            },
+            location=Location(file=first.display if first is not None else None),
+        )
 
 
 @rule(
-    "S12",
+    Code.S12,
     "version-differs",
     Severity.ERROR,
-    ("Alle Dateien",),
+    (Input.TABLES,),
     example="a Stimmzettel file with version 0.2 in a 0.3 package",
 )
 def version_differs(ctx: Context) -> Iterator[Yielded]:
     """A row's `version` differs from the version the package declares (in Wahlparameter): files of
     different exports are mixed. Not checked when the declared version itself is unknown (S11)."""
     if ctx.package.declared_version == ctx.package.version:
-        yield from schema_violations(ctx, "S12")
+        yield from schema_violations(ctx, Code.S12)
 
 
 @rule(
-    "S13",
+    Code.S13,
     "extension-column",
     Severity.INFO,
-    ("Alle Dateien",),
+    (Input.TABLES,),
     example="Wahlgebietseinteilungen with `BRIEFWAHLBEZIRK-NR`.",
 )
 def extension_column(ctx: Context) -> Iterator[Yielded]:

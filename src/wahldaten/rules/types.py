@@ -11,11 +11,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from wahldaten.core.findings import Severity, Yielded
+from wahldaten.core.codes import Code, Input
+from wahldaten.core.findings import (
+    COLUMN,
+    LINE,
+    Finding,
+    Location,
+    RowFindings,
+    Severity,
+    Yielded,
+)
 from wahldaten.core.lazy import polars as _pl
+from wahldaten.core.names import BEZIRK_NR, KANDIDATEN, STIMMZETTEL, WAHLERGEBNISSE
 from wahldaten.core.standard import ColumnCheck
-from wahldaten.formats.owd import KANDIDATEN, WAHLERGEBNISSE
-from wahldaten.rules.context import Context, column_hits, valid_value
+from wahldaten.formats.source import SourceContext
+from wahldaten.io import csvfacts
+from wahldaten.io.csvtable import LINE_COLUMN
+from wahldaten.rules.context import Context, column_hits, read_tables, valid_value
 from wahldaten.rules.registry import ANY_FORMAT, rule
 
 if TYPE_CHECKING:
@@ -23,9 +35,10 @@ if TYPE_CHECKING:
 else:
     pl = _pl
 
-REQUIRED_VALUE = "T12"
+REQUIRED_VALUE = Code.T12
+SHOWN_LINES = 10  # lines named in a finding that stands for many cells (T12)
 KEY_COLUMNS = (
-    "bezirk-nr",
+    BEZIRK_NR,
     "kandidat-gebiet-nr",
     "stimmzettel-gebiet-nr",
     "gebiet-ebene-5-nr",
@@ -46,80 +59,72 @@ EVERY_FORMAT = (ANY_FORMAT,)
 _NO_CHECK = ColumnCheck(definition="", rule=None, description="")
 
 
-def schema_violations(ctx: Context, code: str) -> Iterator[Yielded]:
-    """Cells that break the schema definitions owned by `code` (or, for T12, empty required ones).
+def schema_violations(ctx: Context, code: Code) -> Iterator[Yielded]:
+    """Cells that break the schema definitions owned by `code`.
 
     Reads the shared per-table violation flags; rows are filtered only for columns with a hit.
     """
     for file_type, table in ctx.tables():
         spec = ctx.file_spec(file_type)
         frame = table.frame
-        if code == REQUIRED_VALUE:
-            required = [
-                c
-                for c in table.columns
-                if (check := spec.check_for(c)) is not None
-                and check.constrained
-                and not check.accepts_empty
-            ]
-            # null_count is kept by polars per column: no pass over the data.
-            empty = [c for c in required if frame[c].null_count()]
-            hits_by_column = {c: frame.filter(pl.col(c).is_null()) for c in empty}
-        else:
-            flags = ctx.violations(file_type)
-            owned = [c for c in flags.columns if (spec.check_for(c) or _NO_CHECK).rule == code]
-            hit = flags.select(pl.col(owned).any()).row(0) if owned else ()
-            hits_by_column = {
-                c: frame.filter(flags[c]) for c, any_hit in zip(owned, hit, strict=True) if any_hit
-            }
-        for column, hits in hits_by_column.items():
-            yield ctx.rows(table.display, hits, column=column, value=pl.col(column))
+        flags = ctx.violations(file_type)
+        owned = [c for c in flags.columns if (spec.check_for(c) or _NO_CHECK).rule == code]
+        hit = flags.select(pl.col(owned).any()).row(0) if owned else ()
+        for column, any_hit in zip(owned, hit, strict=True):
+            if any_hit:
+                hits = frame.filter(flags[column])
+                yield ctx.rows(table.display, hits, column=column, value=pl.col(column))
+
+
+def _lines(lines: list[int], total: int) -> str:
+    shown = ", ".join(str(line) for line in lines)
+    return shown + (f", … (+{total - len(lines)})" if total > len(lines) else "")
 
 
 @rule(
-    "T01",
+    Code.T01,
     "gemeindeschluessel-format",
     Severity.ERROR,
-    ("Alle Dateien",),
+    (Input.TABLES,),
     example="wahl-behoerde-gs `5111000` (7 digits) or `99111000` (no Land 99)",
 )
 def gemeindeschluessel_format(ctx: Context) -> Iterator[Yielded]:
     """A municipality key is not an 8-digit AGS or a 12-digit ARS starting with a Land number
     01–16. No check digit exists, so the syntax is what can be tested."""
-    yield from schema_violations(ctx, "T01")
+    yield from schema_violations(ctx, Code.T01)
 
 
 @rule(
-    "T03",
+    Code.T03,
     "date-format",
     Severity.ERROR,
-    ("Alle Dateien",),
+    (Input.TABLES,),
     example="wahl-datum `2020-09-13` or `31.02.2020`",
 )
 def date_format(ctx: Context) -> Iterator[Yielded]:
     """A date is not `dd.mm.yyyy` or does not exist in the calendar (31.02., 29.02. outside leap
     years)."""
-    yield from schema_violations(ctx, "T03")
+    yield from schema_violations(ctx, Code.T03)
 
 
 @rule(
-    "T04",
+    Code.T04,
     "timestamp-format",
     Severity.WARNING,
-    ("Wahlergebnisse",),
+    (Input.WAHLERGEBNISSE,),
     example="zeitstempel-erfassung `2020-09-13T18:47:37`",
 )
 def timestamp_format(ctx: Context) -> Iterator[Yielded]:
     """A timestamp is not `dd.mm.yyyy hh:mm:ss`. The forms seen in real files are accepted too:
     without seconds (`hh:mm`) and with milliseconds (`hh:mm:ss mmm`)."""
-    yield from schema_violations(ctx, "T04")
+    yield from schema_violations(ctx, Code.T04)
 
 
 @rule(
-    "T05",
+    Code.T05,
     "count-format",
     Severity.ERROR,
-    ("Wahlergebnisse",),
+    (Input.WAHLERGEBNISSE, Input.RESULTS),
     example="B `1.234`, `-3`, `007` or `12,0`",
 )
 def count_format(ctx: Context) -> Iterator[Yielded]:
@@ -127,10 +132,8 @@ def count_format(ctx: Context) -> Iterator[Yielded]:
     or leading zeros. `1.234` usually means a locale mix-up. The value is left out of all sums
     (never guessed), so arithmetic rules skip the row. So is a count too large for a 64-bit
     integer."""
-    yield from schema_violations(ctx, "T05")
-    results, table = ctx.results, ctx.table(WAHLERGEBNISSE)
-    if results is None or table is None:
-        return
+    yield from schema_violations(ctx, Code.T05)
+    results, table = ctx.results_of(), ctx.table_of(WAHLERGEBNISSE)
     for column in results.too_large:
         value = pl.col(column).cast(pl.Int64, strict=False)
         hits = table.frame.filter(pl.col(column).is_not_null() & value.is_null())
@@ -138,10 +141,10 @@ def count_format(ctx: Context) -> Iterator[Yielded]:
 
 
 @rule(
-    "T06",
+    Code.T06,
     "mangled-id",
     Severity.WARNING,
-    ("Alle Dateien",),
+    (Input.TABLES,),
     example="bezirk-nr `1E+05`, or every bezirk-nr of a file written as `101.0`, `102.0` …",
 )
 def mangled_id(ctx: Context) -> Iterator[Yielded]:
@@ -188,58 +191,61 @@ def mangled_id(ctx: Context) -> Iterator[Yielded]:
 
 
 @rule(
-    "T07",
+    Code.T07,
     "code-list",
     Severity.ERROR,
-    ("Wahlgebietseinteilungen", "Stimmzettel"),
+    (),
+    optional=(Input.WAHLGEBIETSEINTEILUNGEN, Input.STIMMZETTEL),
     example="bezirk-art `Brief` or partei-typ `X`",
 )
 def code_list(ctx: Context) -> Iterator[Yielded]:
     """A value outside its code list: `bezirk-art` must be W (urn) or B (postal; U is read as an
     urn district), `partei-typ` P or E. Postal and candidate logic depend on them."""
-    yield from schema_violations(ctx, "T07")
+    yield from schema_violations(ctx, Code.T07)
 
 
 @rule(
-    "T08",
+    Code.T08,
     "display-value",
     Severity.WARNING,
-    ("Wahlgebietseinteilungen", "Stimmzettel", "Kandidaten"),
+    (),
+    optional=(Input.WAHLGEBIETSEINTEILUNGEN, Input.STIMMZETTEL, Input.KANDIDATEN),
     example="partei-rgb-wert `red`, kandidat-geschlecht `x`, bezirk-repräsentativ `ja`",
 )
 def display_value(ctx: Context) -> Iterator[Yielded]:
     """A value outside an enumeration that only affects display or statistics:
     `bezirk-repräsentativ` J/N, `kandidat-geschlecht` M/W/D, `partei-rgb-wert` #rrggbb."""
-    yield from schema_violations(ctx, "T08")
+    yield from schema_violations(ctx, Code.T08)
 
 
 @rule(
-    "T09",
+    Code.T09,
     "position-format",
     Severity.ERROR,
-    ("Stimmzettel", "Kandidaten"),
+    (),
+    optional=(Input.STIMMZETTEL, Input.KANDIDATEN),
     example="stimmzettel-position `0` or `1a`",
 )
 def position_format(ctx: Context) -> Iterator[Yielded]:
     """`stimmzettel-position` is not an integer > 0, or `kandidat-listenplatz` not an integer ≥ 0.
     The position is the n of the result columns D<n>/F<n>."""
-    yield from schema_violations(ctx, "T09")
+    yield from schema_violations(ctx, Code.T09)
 
 
 @rule(
-    "T10",
+    Code.T10,
     "birth-year",
     Severity.WARNING,
-    (KANDIDATEN,),
+    (Input.KANDIDATEN,),
     example="kandidat-geburtsjahr `71` or `2015` for an election in 2020",
     values={"earliest": EARLIEST_BIRTH_YEAR, "age": MIN_CANDIDATE_AGE},
 )
 def birth_year(ctx: Context) -> Iterator[Yielded]:
     """`kandidat-geburtsjahr` is not a four-digit year, or lies outside {earliest} … (election year
     − {age}): usually swapped or mistyped fields."""
-    table = ctx.table(KANDIDATEN)
+    table = ctx.table_of(KANDIDATEN)
     column = "kandidat-geburtsjahr"
-    if table is None or not table.has(column):
+    if not table.has(column):
         return
     check = ctx.file_spec(KANDIDATEN).check_for(column)
     well_formed = valid_value(column, check) if check is not None else pl.lit(True)
@@ -260,19 +266,19 @@ def birth_year(ctx: Context) -> Iterator[Yielded]:
 
 
 @rule(
-    "T13",
+    Code.T13,
     "title-in-surname",
     Severity.WARNING,
-    (KANDIDATEN,),
+    (Input.KANDIDATEN,),
     example="kandidat-name `Dr. Behr`, kandidat-vorname empty",
 )
 def title_in_surname(ctx: Context) -> Iterator[Yielded]:
     """`kandidat-name` starts with an academic title (`Dr.`, `Prof.`): the full name was put into
     the surname field. The title belongs in `kandidat-akadgrad`, the first name in
     `kandidat-vorname`; sorting and search by surname break otherwise."""
-    table = ctx.table(KANDIDATEN)
+    table = ctx.table_of(KANDIDATEN)
     column = "kandidat-name"
-    if table is None or not table.has(column):
+    if not table.has(column):
         return
     hits = table.frame.filter(pl.col(column).str.contains(TITLES))
     if hits.height:
@@ -280,17 +286,18 @@ def title_in_surname(ctx: Context) -> Iterator[Yielded]:
 
 
 @rule(
-    "T14",
+    Code.T14,
     "party-without-name",
     Severity.ERROR,
-    ("Stimmzettel", "Kandidaten"),
+    (),
+    optional=(Input.STIMMZETTEL, Input.KANDIDATEN),
     example="a Stimmzettel row with partei-kurzname and partei-langname both empty",
 )
 def party_without_name(ctx: Context) -> Iterator[Yielded]:
     """A ballot entry or candidacy has neither `partei-kurzname` nor `partei-langname`. One of them
     must be given (real files leave the short name empty for some lists); the name is the only link
     between Kandidaten and Stimmzettel."""
-    for file_type in ("Stimmzettel", KANDIDATEN):
+    for file_type in (STIMMZETTEL, KANDIDATEN):
         table = ctx.table(file_type)
         if table is None:
             continue
@@ -305,28 +312,57 @@ def party_without_name(ctx: Context) -> Iterator[Yielded]:
 
 
 @rule(
-    "T11",
+    Code.T11,
     "edge-whitespace",
     Severity.WARNING,
-    ("Alle Dateien",),
+    (Input.READING,),
     example="bezirk-nr `00121     ` (padded to a fixed width)",
     formats=EVERY_FORMAT,
 )
-def edge_whitespace(ctx: Context) -> Iterator[Yielded]:
+def edge_whitespace(ctx: Context | SourceContext) -> Iterator[Yielded]:
     """A value has spaces (or tabs, non-breaking spaces) at its start or end. Exact joins between
     files break on them. The value is checked and joined without them."""
-    yield from ctx.reader_issues("T11")
+    for table in read_tables(ctx):
+        padded = table.facts.padded_values
+        if padded is not None:
+            yield RowFindings(
+                table.display,
+                padded.select(
+                    pl.col(csvfacts.LINE).alias(LINE),
+                    pl.col(csvfacts.COLUMN).alias(COLUMN),
+                    pl.col(csvfacts.VALUE).alias("value"),
+                ),
+            )
 
 
 @rule(
-    "T12",
+    Code.T12,
     "required-value-missing",
     Severity.ERROR,
-    ("Alle Dateien",),
+    (Input.TABLES,),
     example="a Wahlergebnisse row with an empty `bezirk-nr`",
 )
 def required_value_missing(ctx: Context) -> Iterator[Yielded]:
-    """A cell is empty although its column requires a value (`bezirk-nr`, `wahl-name`,
+    """Cells are empty although their column requires a value (`bezirk-nr`, `wahl-name`,
     `stimmzettel-position`, `bezirk-art` …). Counts are not affected: an empty count means "not
-    reported"."""
-    yield from schema_violations(ctx, REQUIRED_VALUE)
+    reported". Reported once per file and column, with the number of empty cells and their
+    first lines."""
+    for file_type, table in ctx.tables():
+        spec = ctx.file_spec(file_type)
+        frame = table.frame
+        for column in table.columns:
+            check = spec.check_for(column)
+            if check is None or not check.constrained or check.accepts_empty:
+                continue
+            empty = frame[column].null_count()  # kept by polars per column: no pass over data
+            if not empty:
+                continue
+            where = [c for c in (LINE_COLUMN, BEZIRK_NR) if c in frame.columns]
+            first = frame.lazy().filter(pl.col(column).is_null()).select(where)
+            rows = first.head(SHOWN_LINES).collect()
+            lines = [int(line) for line in rows[LINE_COLUMN]]
+            bezirk = rows[BEZIRK_NR][0] if BEZIRK_NR in rows.columns else None
+            yield Finding(
+                params={"count": empty, "lines": _lines(lines, empty)},
+                location=Location(table.display, lines[0], column, bezirk),
+            )

@@ -8,9 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from wahldaten.core.codes import Code, Input
 from wahldaten.core.findings import Finding, Location, Severity, Yielded
 from wahldaten.core.lazy import polars as _pl
-from wahldaten.formats.owd import DATUM, WAHLERGEBNISSE, WAHLGEBIETSEINTEILUNGEN
+from wahldaten.core.names import DATUM, WAHLERGEBNISSE, WAHLGEBIETSEINTEILUNGEN
 from wahldaten.rules.context import BEZIRK_NR, MALFORMED, REPORTED, TIMESTAMP, Context
 from wahldaten.rules.registry import rule
 
@@ -33,10 +34,10 @@ def _empty_names(columns: tuple[str, ...]) -> pl.Expr:
 
 
 @rule(
-    "C01",
+    Code.C01,
     "partly-reported",
     Severity.ERROR,
-    (WAHLERGEBNISSE,),
+    (Input.RESULTS,),
     example="A, B, C filled, D empty; or D = 348 with every D<n> empty",
 )
 def partly_reported(ctx: Context) -> Iterator[Yielded]:
@@ -45,8 +46,8 @@ def partly_reported(ctx: Context) -> Iterator[Yielded]:
     without any votes per option. Such a row is neither "not yet reported" nor a result. (A row
     whose whole electorate block is empty but whose votes are counted is a special district: P05.
     A row with A but none of A1–A3 is complete: its source has no breakdown of the electorate.)"""
-    results = ctx.results
-    if results is None or not results.letters:
+    results = ctx.results_of()
+    if not results.letters:
         return
     letters = results.letters
     electorate = [c for c in letters if c in ELECTORATE]
@@ -80,36 +81,35 @@ def partly_reported(ctx: Context) -> Iterator[Yielded]:
 
 
 @rule(
-    "C02",
+    Code.C02,
     "not-reported",
     Severity.INFO,
-    (WAHLERGEBNISSE,),
+    (Input.RESULTS,),
     example="a row with bezirk-nr and name but every count empty",
 )
 def not_reported(ctx: Context) -> Iterator[Yielded]:
     """Every count of a result row is empty: the Bezirk has not reported yet. It is kept as "not
     reported" and never turned into 0."""
-    results = ctx.results
-    if results is None:
-        return
+    results = ctx.results_of()
     hits = results.frame.filter(~pl.col(REPORTED))
     if hits.height:
         yield ctx.rows(results.display, hits)
 
 
 @rule(
-    "C05",
+    Code.C05,
     "coverage",
     Severity.INFO,
-    (WAHLERGEBNISSE, WAHLGEBIETSEINTEILUNGEN),
+    (Input.RESULTS,),
+    optional=(Input.WAHLGEBIETSEINTEILUNGEN,),
     example="120 of 454 Bezirke reported",
 )
 def coverage(ctx: Context) -> Iterator[Yielded]:
     """The counting status of the package while counting is going on (some result rows are still
     empty): how many Bezirke have reported, out of how many that Wahlgebietseinteilungen lists.
     OWD has no status field; this is it. (A Bezirk missing once all rows are counted is R07.)"""
-    results = ctx.results
-    if results is None or ctx.counting_complete:
+    results = ctx.results_of()
+    if ctx.counting_complete:
         return
     gebiete = ctx.frame(WAHLGEBIETSEINTEILUNGEN)
     expected = (
@@ -126,18 +126,17 @@ def coverage(ctx: Context) -> Iterator[Yielded]:
 
 
 @rule(
-    "C07",
+    Code.C07,
     "timestamp-not-count-time",
     Severity.INFO,
-    (WAHLERGEBNISSE,),
+    (Input.RESULTS,),
     example="zeitstempel-erfassung empty, or 09.06.2024 17:12:13 on election day",
 )
 def timestamp_not_count_time(ctx: Context) -> Iterator[Yielded]:
     """`zeitstempel-erfassung` of a reported row is empty, or lies before 18:00 on election day,
     when polls were still open: the field then holds an export time, not the time of counting."""
-    results = ctx.results
-    table = ctx.table(WAHLERGEBNISSE)
-    if results is None or table is None or not table.has(TIMESTAMP):
+    results = ctx.results_of()
+    if not ctx.table_of(WAHLERGEBNISSE).has(TIMESTAMP):
         return
     datum = ctx.package.identity().get(DATUM)
     frame = results.frame.filter(pl.col(REPORTED))

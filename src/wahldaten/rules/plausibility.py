@@ -8,9 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from wahldaten.core.codes import Code, Input
 from wahldaten.core.findings import Severity, Yielded
 from wahldaten.core.lazy import polars as _pl
-from wahldaten.formats.owd import WAHLERGEBNISSE, WAHLGEBIETSEINTEILUNGEN
+from wahldaten.core.names import BRIEFWAHLBEZIRK_NR, WAHLGEBIETSEINTEILUNGEN
 from wahldaten.io.csvtable import LINE_COLUMN
 from wahldaten.rules.context import BEZIRK_NR, MALFORMED, REPORTED, Context, is_postal, is_urn
 from wahldaten.rules.registry import rule
@@ -30,14 +31,12 @@ TURNOUT_MIN_BEZIRKE = 5
 # P08: identical count vectors are only suspicious above this many voters.
 DUPLICATE_MIN_VOTERS = 10
 
-BRIEFWAHLBEZIRK = "BRIEFWAHLBEZIRK-NR"
-
 
 @rule(
-    "P01",
+    Code.P01,
     "invalid-share",
     Severity.WARNING,
-    (WAHLERGEBNISSE,),
+    (Input.RESULTS,),
     example="B = 400, C = 40 (10 %) where the election has 1.5 % invalid votes",
     values={
         "share": f"{INVALID_SHARE:.0%}",
@@ -50,9 +49,7 @@ def invalid_share(ctx: Context) -> Iterator[Yielded]:
     least {factor:g} times the share of the whole election, in a Bezirk with at least {voters}
     voters. Swapped columns (C and D) are the usual
     cause."""
-    results = ctx.results
-    if results is None:
-        return
+    results = ctx.results_of()
     frame = results.frame
     for invalid in ("C", "E"):
         if not results.has(invalid, "B"):
@@ -80,10 +77,10 @@ def invalid_share(ctx: Context) -> Iterator[Yielded]:
 
 
 @rule(
-    "P02",
+    Code.P02,
     "turnout-outlier",
     Severity.WARNING,
-    (WAHLERGEBNISSE, WAHLGEBIETSEINTEILUNGEN),
+    (Input.RESULTS, Input.WAHLGEBIETSEINTEILUNGEN),
     example="A = 1200, B = 30 (2.5 %) where the median urn Bezirk has 29 %",
     values={"factor": TURNOUT_FACTOR, "bezirke": TURNOUT_MIN_BEZIRKE},
 )
@@ -92,8 +89,8 @@ def turnout_outlier(ctx: Context) -> Iterator[Yielded]:
     election's urn Bezirke (needs at least {bezirke}). Urn turnout is low wherever
     many vote by post, so the comparison is with the election itself, not a fixed bound; swapped
     A and B or a unit error are the usual causes."""
-    results = ctx.results
-    if results is None or not results.has("A", "B"):
+    results = ctx.results_of()
+    if not results.has("A", "B"):
         return
     urn = results.frame.filter(is_urn() & (pl.col("A") > 0) & pl.col("B").is_not_null())
     if urn.height < TURNOUT_MIN_BEZIRKE:
@@ -110,17 +107,17 @@ def turnout_outlier(ctx: Context) -> Iterator[Yielded]:
 
 
 @rule(
-    "P03",
+    Code.P03,
     "no-voters",
     Severity.WARNING,
-    (WAHLERGEBNISSE,),
+    (Input.RESULTS,),
     example="an urn Bezirk with A = 980 and B = 0",
 )
 def no_voters(ctx: Context) -> Iterator[Yielded]:
     """A reported urn Bezirk has an electorate but no voters (B = 0). Legal in a postal-only
     run-off; otherwise usually zeros written for a Bezirk that has not reported."""
-    results = ctx.results
-    if results is None or not results.has("A", "B"):
+    results = ctx.results_of()
+    if not results.has("A", "B"):
         return
     hits = results.frame.filter(is_urn() & (pl.col("A") > 0) & (pl.col("B") == 0))
     if hits.height:
@@ -128,17 +125,17 @@ def no_voters(ctx: Context) -> Iterator[Yielded]:
 
 
 @rule(
-    "P04",
+    Code.P04,
     "postal-with-electorate",
     Severity.WARNING,
-    (WAHLERGEBNISSE, WAHLGEBIETSEINTEILUNGEN),
+    (Input.RESULTS, Input.WAHLGEBIETSEINTEILUNGEN),
     example="a postal Bezirk (bezirk-art B) with A = 1500",
 )
 def postal_with_electorate(ctx: Context) -> Iterator[Yielded]:
     """A postal Bezirk (bezirk-art B) has an electorate A > 0. Postal Bezirke have no register of
     their own; their voters are counted in the urn Bezirke, so A must be 0."""
-    results = ctx.results
-    if results is None or not results.has("A"):
+    results = ctx.results_of()
+    if not results.has("A"):
         return
     hits = results.frame.filter(is_postal() & (pl.col("A") > 0))
     if hits.height:
@@ -146,17 +143,17 @@ def postal_with_electorate(ctx: Context) -> Iterator[Yielded]:
 
 
 @rule(
-    "P05",
+    Code.P05,
     "voters-without-electorate",
     Severity.WARNING,
-    (WAHLERGEBNISSE, WAHLGEBIETSEINTEILUNGEN),
+    (Input.RESULTS, Input.WAHLGEBIETSEINTEILUNGEN),
     example="an urn Bezirk with A = 0 (or A1–A3 and A empty) and B = 250",
 )
 def voters_without_electorate(ctx: Context) -> Iterator[Yielded]:
     """An urn Bezirk has voters but an electorate of 0 or none at all: a pseudo-row, a special
     district without a register of its own, or a postal Bezirk marked as urn (bezirk-art W)."""
-    results = ctx.results
-    if results is None or not results.has("A", "B"):
+    results = ctx.results_of()
+    if not results.has("A", "B"):
         return
     no_electorate = (pl.col("A") == 0) | pl.col("A").is_null()
     # A malformed A (T05) is unknown, not missing.
@@ -166,17 +163,17 @@ def voters_without_electorate(ctx: Context) -> Iterator[Yielded]:
 
 
 @rule(
-    "P06",
+    Code.P06,
     "more-voters-than-electorate",
     Severity.WARNING,
-    (WAHLERGEBNISSE, WAHLGEBIETSEINTEILUNGEN),
+    (Input.RESULTS, Input.WAHLGEBIETSEINTEILUNGEN),
     example="an urn Bezirk with A = 900 and B = 950",
 )
 def more_voters_than_electorate(ctx: Context) -> Iterator[Yielded]:
     """An urn Bezirk has more voters than electorate (B > A). Only slightly possible, through
     voters with a Wahlschein from elsewhere; usually A and B are swapped or mistyped."""
-    results = ctx.results
-    if results is None or not results.has("A", "B"):
+    results = ctx.results_of()
+    if not results.has("A", "B"):
         return
     hits = results.frame.filter(is_urn() & (pl.col("A") > 0) & (pl.col("B") > pl.col("A")))
     if hits.height:
@@ -184,29 +181,24 @@ def more_voters_than_electorate(ctx: Context) -> Iterator[Yielded]:
 
 
 @rule(
-    "P07",
+    Code.P07,
     "postal-exceeds-wahlscheine",
     Severity.WARNING,
-    (WAHLERGEBNISSE, WAHLGEBIETSEINTEILUNGEN),
+    (Input.RESULTS, Input.WAHLGEBIETSEINTEILUNGEN),
     example="postal Bezirk 901 with B = 800; the urn Bezirke linked to it have A2 = 650 in all",
 )
 def postal_exceeds_wahlscheine(ctx: Context) -> Iterator[Yielded]:
-    """A postal Bezirk has more voters than the urn Bezirke linked to it by `BRIEFWAHLBEZIRK-NR`
+    """A postal Bezirk has more voters than the urn Bezirke linked to it by `BRIEFWAHLBEZIRK_NR-NR`
     hold electors with a Wahlschein (ΣA2). Postal voters need a Wahlschein, so B ≤ ΣA2 is
     expected (checked only where the extension is present)."""
-    results = ctx.results
-    gebiete = ctx.frame(WAHLGEBIETSEINTEILUNGEN)
-    if (
-        results is None
-        or gebiete is None
-        or BRIEFWAHLBEZIRK not in gebiete.columns
-        or not results.has("A2", "B")
-    ):
+    results = ctx.results_of()
+    gebiete = ctx.frame_of(WAHLGEBIETSEINTEILUNGEN)
+    if BRIEFWAHLBEZIRK_NR not in gebiete.columns or not results.has("A2", "B"):
         return
     key = [c for c in ctx.bezirk_key if c in results.frame.columns and c in gebiete.columns]
-    served_key = [c if c != BEZIRK_NR else BRIEFWAHLBEZIRK for c in key]
-    links = gebiete.filter(pl.col(BRIEFWAHLBEZIRK).is_not_null()).select(
-        *key, *([BRIEFWAHLBEZIRK] if BRIEFWAHLBEZIRK not in key else [])
+    served_key = [c if c != BEZIRK_NR else BRIEFWAHLBEZIRK_NR for c in key]
+    links = gebiete.filter(pl.col(BRIEFWAHLBEZIRK_NR).is_not_null()).select(
+        *key, *([BRIEFWAHLBEZIRK_NR] if BRIEFWAHLBEZIRK_NR not in key else [])
     )
     urn = results.frame.filter(is_urn()).join(links, on=key, how="inner", nulls_equal=True)
     wahlscheine = urn.group_by(served_key).agg(
@@ -224,18 +216,18 @@ def postal_exceeds_wahlscheine(ctx: Context) -> Iterator[Yielded]:
 
 
 @rule(
-    "P08",
+    Code.P08,
     "identical-results",
     Severity.WARNING,
-    (WAHLERGEBNISSE,),
+    (Input.RESULTS,),
     example="Bezirk 0102 repeats every count of Bezirk 0101",
     values={"voters": DUPLICATE_MIN_VOTERS},
 )
 def identical_results(ctx: Context) -> Iterator[Yielded]:
     """Two Bezirke have exactly the same counts in every column (with at least {voters} voters): a
     copy-and-paste error is far likelier than chance."""
-    results = ctx.results
-    if results is None or not results.count_columns or not results.has("B"):
+    results = ctx.results_of()
+    if not results.count_columns or not results.has("B"):
         return
     columns = list(results.count_columns)
     counted = results.frame.filter(pl.col(REPORTED) & (pl.col("B") >= DUPLICATE_MIN_VOTERS))

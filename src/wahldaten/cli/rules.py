@@ -54,13 +54,16 @@ def rules(
 def developer_notes(rule: Rule, language: str) -> str:
     """Where the rule lives, its fixtures and its parameters, as lines after the explanation."""
     lines = ["", f"{t('cli.rules.where', language)}: {where(rule)}"]
-    fixtures = fixture_folders(rule)
-    lines.append(f"{t('cli.rules.fixtures', language)}:")
     if CHECKOUT is None:
-        lines.append("  " + t("cli.rules.no_fixtures_installed", language))
-    elif not fixtures:
-        lines.append("  " + t("cli.rules.none", language))
-    lines += [f"  {path}" for path in fixtures]
+        lines.append(
+            f"{t('cli.rules.fixtures', language)}: {t('cli.rules.none_installed', language)}"
+        )
+    for key, paths in zip(
+        ("fixtures_invalid", "fixtures_valid"), fixture_folders(rule), strict=True
+    ):
+        if CHECKOUT is not None:
+            lines.append(f"{t(f'cli.rules.{key}', language)}:")
+            lines += [f"  {path}" for path in paths] or ["  " + t("cli.rules.none", language)]
     params = parameters(rule.code)
     shown = ", ".join(params) if params else t("cli.rules.none", language)
     lines.append(f"{t('cli.rules.parameters', language)}: {shown}")
@@ -78,17 +81,20 @@ def where(rule: Rule) -> str:
     return f"{check.__module__}.{check.__qualname__} ({shown}:{line})"
 
 
-def fixture_folders(rule: Rule) -> list[str]:
+def fixture_folders(rule: Rule) -> tuple[list[str], list[str]]:
     """The fixtures of a checkout that show the code (invalid) and that pass it (valid)."""
     if CHECKOUT is None:
-        return []
+        return [], []
     top = CHECKOUT / "fixtures"
     invalid = sorted(top.glob(f"*/invalid/{rule.code}"))
     formats = {p.name for p in top.iterdir() if (p / "valid").is_dir()}
     if ANY_FORMAT not in rule.formats:
         formats &= set(rule.formats)
     valid = sorted(v for f in formats for v in (top / f / "valid").iterdir() if v.is_dir())
-    return [f"{p.relative_to(CHECKOUT)}/" for p in [*invalid, *valid]]
+    return (
+        [f"{p.relative_to(CHECKOUT)}/" for p in invalid],
+        [f"{p.relative_to(CHECKOUT)}/" for p in valid],
+    )
 
 
 def parameters(code: str) -> tuple[str, ...]:

@@ -110,9 +110,10 @@ def run(prop: Callable[..., None], name: str, examples: int) -> None:
 
 
 def _signature(error: BaseException) -> str:
-    """Where a failure comes from: its type and the innermost frame of the project."""
+    """Where a failure comes from: its type, the innermost frame of the project, its message."""
     frames = traceback.extract_tb(error.__traceback__)
     ours = [f for f in frames if "wahldaten" in f.filename or "fuzz" in f.filename]
     where = ours[-1] if ours else (frames[-1] if frames else None)
     place = f"{Path(where.filename).name}:{where.lineno}" if where else "?"
-    return f"{type(error).__name__} at {place}"
+    first = (str(error).splitlines() or [""])[0][:80]
+    return f"{type(error).__name__} at {place}: {first}"

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from wahldaten.core import standard
-from wahldaten.core.findings import RowFindings, Yielded, row_findings
+from wahldaten.core.findings import RowFindings, row_findings
 from wahldaten.core.lazy import polars as _pl
 from wahldaten.core.model import (
     KANDIDATEN,
@@ -128,10 +128,6 @@ class SourceContext:
     def facts_as(self, kind: type[FactsT]) -> FactsT | None:
         """The reader's facts if they are of this kind (a rule of another format gets None)."""
         return self.observed if isinstance(self.observed, kind) else None
-
-    def reader_issues(self, code: str) -> list[Yielded]:
-        """What the CSV layer recorded about the source's tables (F and S codes)."""
-        return [item for table in self.tables for item in table.issues.get(code, [])]
 
     def rows(
         self,

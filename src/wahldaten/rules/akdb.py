@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from wahldaten.core.codes import Code, Input
 from wahldaten.core.findings import Severity, Yielded
 from wahldaten.core.lazy import polars as _pl
 from wahldaten.formats.akdb import (
@@ -31,7 +32,8 @@ else:
     pl = _pl
 
 FORMATS = (NAME,)
-SOURCE = ("Wahlportal-CSV",)
+# Every rule here detects its code from the typed facts the reader recorded.
+FACTS = (Input.SOURCE_FACTS,)
 
 
 def _typed(ctx: SourceContext) -> tuple[AkdbFacts, pl.DataFrame] | None:
@@ -43,10 +45,10 @@ def _typed(ctx: SourceContext) -> tuple[AkdbFacts, pl.DataFrame] | None:
 
 
 @rule(
-    "K17",
+    Code.K17,
     "voters-split-differs",
     Severity.ERROR,
-    SOURCE,
+    FACTS,
     example="Waehler gesamt (B) 2809, Waehler ohne Wahlschein 1188 + Waehler mit Wahlschein 1620 = 2808",
     formats=FORMATS,
 )
@@ -73,10 +75,10 @@ def voters_split_differs(ctx: SourceContext) -> Iterator[Yielded]:
 
 
 @rule(
-    "K18",
+    Code.K18,
     "group-votes-differ",
     Severity.ERROR,
-    SOURCE,
+    FACTS,
     example="landratStimmen.csv: Gültige Stimmen 217, the Stimmen of CSU, AfD and GRÜNE add up to 216",
     formats=FORMATS,
 )
@@ -124,10 +126,10 @@ def group_votes_differ(ctx: SourceContext) -> Iterator[Yielded]:
 
 
 @rule(
-    "K19",
+    Code.K19,
     "bezirk-without-municipality",
     Severity.WARNING,
-    SOURCE,
+    FACTS,
     example="landratStimmen.csv: STIMMBEZIRK `0001` beside `091751110001`; written as 0001 of 09175000",
     formats=FORMATS,
 )

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from wahldaten.core.codes import Code, Input
 from wahldaten.core.findings import Finding, Location, Severity, Yielded
 from wahldaten.core.lazy import polars as _pl
 from wahldaten.formats.counts import malformed_counts, text_columns, with_thousands
@@ -25,7 +26,8 @@ if TYPE_CHECKING:
 else:
     pl = _pl
 
-SOURCES = ("Quelldatei",)
+# Every rule here detects its code from the typed facts the reader recorded.
+FACTS = (Input.SOURCE_FACTS,)
 VENDORS = ("votemanager", "akdb", "kerg2", "kerg", "wbz")
 COUNT, SUM = "__count", "__sum_"
 
@@ -35,10 +37,10 @@ def _facts(ctx: SourceContext) -> SourceFacts | None:
 
 
 @rule(
-    "K01",
+    Code.K01,
     "unknown-layout",
     Severity.ERROR,
-    SOURCES,
+    FACTS,
     example="a votemanager file with a column `H_1_Stimmen` (write-in votes) the converter does not know",
     formats=VENDORS,
 )
@@ -66,10 +68,10 @@ def unknown_layout(ctx: SourceContext) -> Iterator[Yielded]:
 
 
 @rule(
-    "K02",
+    Code.K02,
     "source-value-not-a-count",
     Severity.ERROR,
-    SOURCES,
+    FACTS,
     example="B `1,234` or `12a` in a votemanager file",
     formats=VENDORS,
 )
@@ -85,10 +87,10 @@ def source_value_not_a_count(ctx: SourceContext) -> Iterator[Yielded]:
 
 
 @rule(
-    "K03",
+    Code.K03,
     "party-names-missing",
     Severity.WARNING,
-    SOURCES,
+    FACTS,
     example="a votemanager CSV converted without open_data.json",
     formats=VENDORS,
 )
@@ -107,10 +109,10 @@ def party_names_missing(ctx: SourceContext) -> Iterator[Yielded]:
 
 
 @rule(
-    "K05",
+    Code.K05,
     "aggregate-rows",
     Severity.INFO,
-    SOURCES,
+    FACTS,
     example="a row `;Stadt Oldenburg` (gebiet-nr empty) beside the Bezirke",
     formats=VENDORS,
 )
@@ -132,10 +134,10 @@ def aggregate_rows(ctx: SourceContext) -> Iterator[Yielded]:
 
 
 @rule(
-    "K06",
+    Code.K06,
     "aggregate-not-sum",
     Severity.ERROR,
-    ("votemanager-CSV",),
+    FACTS,
     example="the total row of a city says B = 72723, its Bezirke add up to 72690",
     formats=("votemanager", "akdb", "kerg2", "kerg"),
 )
@@ -173,10 +175,10 @@ def aggregate_not_sum(ctx: SourceContext) -> Iterator[Yielded]:
 
 
 @rule(
-    "K07",
+    Code.K07,
     "thousands-separators",
     Severity.WARNING,
-    SOURCES,
+    FACTS,
     example="Wahlberechtigte `1.413` in a Saarland row of the Europawahl 2024 precinct file",
     formats=VENDORS,
 )
@@ -200,10 +202,10 @@ def thousands_separators(ctx: SourceContext) -> Iterator[Yielded]:
 
 
 @rule(
-    "K08",
+    Code.K08,
     "duplicate-source-bezirk",
     Severity.WARNING,
-    SOURCES,
+    FACTS,
     example="two postal districts `000999` of the same municipality in the precinct file",
     formats=VENDORS,
 )
@@ -223,10 +225,10 @@ def duplicate_source_bezirk(ctx: SourceContext) -> Iterator[Yielded]:
 
 
 @rule(
-    "K09",
+    Code.K09,
     "columns-not-carried",
     Severity.INFO,
-    SOURCES,
+    FACTS,
     example="max-schnellmeldungen, D1_summe_kandidaten, VorpAnzahl",
     formats=VENDORS,
 )
@@ -243,10 +245,10 @@ def columns_not_carried(ctx: SourceContext) -> Iterator[Yielded]:
 
 
 @rule(
-    "K10",
+    Code.K10,
     "metadata-assumed",
     Severity.INFO,
-    SOURCES,
+    FACTS,
     example="wahl-behoerde-name `Behörde 03254003` because the source has no authority name",
     formats=VENDORS,
 )
@@ -265,10 +267,10 @@ def metadata_assumed(ctx: SourceContext) -> Iterator[Yielded]:
 
 
 @rule(
-    "K13",
+    Code.K13,
     "no-options-yet",
     Severity.INFO,
-    SOURCES,
+    FACTS,
     example="a file exported before election night that ends at `…;B;B1;C;D`",
     formats=VENDORS,
 )

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from wahldaten.core.codes import Code, Input
 from wahldaten.core.findings import Finding, Location, Severity, Yielded
 from wahldaten.core.lazy import polars as _pl
 from wahldaten.formats.source import SourceContext
@@ -29,8 +30,8 @@ else:
     pl = _pl
 
 FORMATS = (NAME,)
-SOURCE = ("votemanager-CSV",)
-SOURCES = ("Quelldatei",)
+# Every rule here detects its code from the typed facts the reader recorded.
+FACTS = (Input.SOURCE_FACTS,)
 NR = "gebiet-nr"
 
 
@@ -48,10 +49,10 @@ def _counters() -> tuple[pl.Expr, pl.Expr]:
 
 
 @rule(
-    "K04",
+    Code.K04,
     "bezirk-type-inferred",
     Severity.INFO,
-    SOURCES,
+    FACTS,
     example="postal Bezirk 903 recognised by A = 0 and B > 0",
     formats=FORMATS,
 )
@@ -72,10 +73,10 @@ def bezirk_type_inferred(ctx: SourceContext) -> Iterator[Yielded]:
 
 
 @rule(
-    "K11",
+    Code.K11,
     "more-reports-than-expected",
     Severity.ERROR,
-    SOURCE,
+    FACTS,
     example="max-schnellmeldungen 1, anz-schnellmeldungen 2",
     formats=FORMATS,
 )
@@ -93,10 +94,10 @@ def more_reports_than_expected(ctx: SourceContext) -> Iterator[Yielded]:
 
 
 @rule(
-    "K12",
+    Code.K12,
     "reported-but-empty",
     Severity.WARNING,
-    SOURCE,
+    FACTS,
     example="anz-schnellmeldungen = max-schnellmeldungen = 38, every count empty (“Daten leer!”)",
     formats=FORMATS,
 )
@@ -137,10 +138,10 @@ def _council_sums(columns: list[str], kind: str) -> list[tuple[str, list[str]]]:
 
 
 @rule(
-    "K14",
+    Code.K14,
     "council-sums",
     Severity.ERROR,
-    SOURCE,
+    FACTS,
     example="D1_liste 31312 + D1_summe_kandidaten 29720 ≠ D1_summe_liste_kandidaten 61031",
     formats=FORMATS,
 )
@@ -168,10 +169,10 @@ def council_sums(ctx: SourceContext) -> Iterator[Yielded]:
 
 
 @rule(
-    "K15",
+    Code.K15,
     "ballots-cast-differ",
     Severity.ERROR,
-    SOURCE,
+    FACTS,
     example="a Bavarian council file with B = 12011 and E = 12010",
     formats=FORMATS,
 )
@@ -190,10 +191,10 @@ def ballots_cast_differ(ctx: SourceContext) -> Iterator[Yielded]:
 
 
 @rule(
-    "K16",
+    Code.K16,
     "single-candidate-nein",
     Severity.INFO,
-    SOURCES,
+    FACTS,
     example="a Bavarian mayoral election with one candidate: D1 = yes, D2 = Nein",
     formats=FORMATS,
 )

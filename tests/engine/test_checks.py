@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from support import FIXTURES
@@ -68,3 +70,21 @@ def test_the_election_of_a_package_has_no_line_numbers() -> None:
     election = election_of(_package())
     assert all(LINE_COLUMN not in frame.columns for frame in election.tables.values())
     assert election.results.schema["A"].is_integer()
+
+
+def test_a_rule_reading_kandidaten_is_skipped_for_a_package_without_them(tmp_path: Path) -> None:
+    """The engine asks `Rule.applies`: the rule itself has no "if None: return" preamble."""
+    for path in RATSWAHL.glob("*.csv"):
+        if "_Kandidaten_" not in path.name:
+            shutil.copy(path, tmp_path / path.name)
+    (package,), _ = owd.read_packages(collect([tmp_path]))
+    called: list[bool] = []
+
+    def check(context: Context) -> Iterator[Finding]:
+        called.append(True)
+        yield _finding(1)
+
+    rule = dataclasses.replace(registry.get("T10"), check=check)
+    assert run_rules(Context(package), [rule], max_examples=3) == []
+    assert called == []
+    assert run_rules(Context(_package()), [rule], max_examples=3) != []

@@ -45,12 +45,6 @@ URN_ARTS = ["W", "U"]
 POSTAL_ART = "B"
 
 
-def _ready(rule: Rule, context: Context | SourceContext) -> bool:
-    """True if the rule's declared inputs are present in the context."""
-    applies = getattr(rule, "applies", None)  # Rule.applies(context), where the registry has it
-    return True if applies is None else bool(applies(context))
-
-
 def _result(rule: Rule, items: list[Yielded], max_examples: int) -> CodeResult | None:
     count = count_of(items)
     if count == 0:
@@ -63,7 +57,7 @@ def run_rules(context: Context, rules: Iterable[Rule], max_examples: int) -> lis
     """Run the rules over one package and keep counts plus the first examples per code."""
     results: list[CodeResult] = []
     for rule in rules:
-        if not _ready(rule, context):
+        if not rule.applies(context):  # an input the rule declares is absent
             continue
         result = _result(rule, list(rule.check(context)), max_examples)
         if result is not None:
@@ -78,7 +72,7 @@ def source_results(
     merged: dict[str, tuple[Rule, list[Yielded]]] = {}
     for context in contexts:
         for rule in rules:
-            if not rule.applies_to(context.source_format) or not _ready(rule, context):
+            if not rule.applies_to(context.source_format) or not rule.applies(context):
                 continue
             items = list(rule.check(context))
             if items:

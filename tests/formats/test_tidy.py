@@ -41,11 +41,6 @@ def test_tidy_round_trip(generated: Generated) -> None:
 
 
 def test_an_empty_count_stays_empty_and_names_its_party() -> None:
-    from support import FIXTURES
-    from wahldaten.engine.checks import election_of
-    from wahldaten.formats.owd import read_packages
-    from wahldaten.io.sources import collect
-
     (package,), _ = read_packages(collect([FIXTURES / "valid" / "ratswahl"]))
     long = tidy.to_tidy(election_of(package))
     votes = long.filter(pl.col("art") == "wahlvorschlag")

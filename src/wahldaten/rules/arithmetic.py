@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from wahldaten.core.findings import RowFindings, Severity
 from wahldaten.core.lazy import polars as _pl
-from wahldaten.formats.owd import WAHLERGEBNISSE
+from wahldaten.core.names import WAHLERGEBNISSE
 from wahldaten.rules.context import (
     CANDIDATE,
     LIST_ONLY,

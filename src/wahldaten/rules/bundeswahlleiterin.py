@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from wahldaten.core.codes import Code, Input
 from wahldaten.core.findings import Finding, Location, Severity, Yielded
 from wahldaten.core.lazy import polars as _pl
+from wahldaten.formats.bundeswahlleiterin import kerg, kerg2, wbz
 from wahldaten.formats.bundeswahlleiterin.facts import (
     Kerg2Facts,
     KergFacts,
@@ -31,7 +33,6 @@ from wahldaten.formats.bundeswahlleiterin.wahlkreise import (
     has_wahlkreise,
     malformed_keys,
 )
-from wahldaten.formats.bundeswahlleiterin.wbz import malformed_keys as malformed_precinct_keys
 from wahldaten.formats.bundeswahlleiterin.wbz_header import (
     BEZIRKSART,
     KEY_PARTS,
@@ -57,17 +58,18 @@ if TYPE_CHECKING:
 else:
     pl = _pl
 
-KERG2, KERG, WBZ = "kerg2", "kerg", "wbz"
+KERG2, KERG, WBZ = kerg2.NAME, kerg.NAME, wbz.NAME
 WAHLKREIS_FILES = (KERG2, KERG)
-KERG2_FILE, KERG_FILE, WBZ_FILE = "kerg2.csv", "kerg.csv", "Wbz_*_Ergebnisse.csv"
+# Every rule here detects its code from the typed facts the reader recorded.
+FACTS = (Input.SOURCE_FACTS,)
 PERCENT_TOLERANCE = 5e-6
 
 
 @rule(
-    "K20",
+    Code.K20,
     "percentage-differs",
     Severity.WARNING,
-    (KERG2_FILE,),
+    FACTS,
     example="Prozent `15,8846` for 28366 of 178575 valid Erststimmen (100 · 28366 / 178575 = 15,884642)",
     values={"tolerance": "0,000005"},
     formats=(KERG2,),
@@ -120,10 +122,10 @@ def percentage_differs(ctx: SourceContext) -> Iterator[Yielded]:
 
 
 @rule(
-    "K21",
+    Code.K21,
     "result-status",
     Severity.INFO,
-    (KERG2_FILE, KERG_FILE),
+    FACTS,
     example="`Status:;Endgültig` in the preamble of kerg2.csv, `Vorläufiges Ergebnis` in kerg.csv",
     formats=WAHLKREIS_FILES,
 )
@@ -138,10 +140,10 @@ def result_status(ctx: SourceContext) -> Iterator[Yielded]:
 
 
 @rule(
-    "K22",
+    Code.K22,
     "result-status-unknown",
     Severity.WARNING,
-    (KERG2_FILE, KERG_FILE),
+    FACTS,
     example="a kerg2.csv whose preamble has no `Status:` line, or `Status:;Hochrechnung`",
     formats=WAHLKREIS_FILES,
 )
@@ -156,10 +158,10 @@ def result_status_unknown(ctx: SourceContext) -> Iterator[Yielded]:
 
 
 @rule(
-    "K23",
+    Code.K23,
     "postal-link-not-expressible",
     Severity.INFO,
-    (WBZ_FILE,),
+    FACTS,
     example="Land 01: 215 Bezirke linked, 1565 served by several postal districts, 602 by one of the Amt",
     formats=(WBZ,),
 )
@@ -193,10 +195,10 @@ def postal_link_not_expressible(ctx: SourceContext) -> Iterator[Yielded]:
 
 
 @rule(
-    "K24",
+    Code.K24,
     "special-bezirk-type",
     Severity.INFO,
-    (WBZ_FILE,),
+    FACTS,
     example="Bezirksart 8 for a Hamburg district `015001` with 14 electors",
     formats=(WBZ,),
 )
@@ -213,10 +215,10 @@ def special_bezirk_type(ctx: SourceContext) -> Iterator[Yielded]:
 
 
 @rule(
-    "K25",
+    Code.K25,
     "postal-number-suffixed",
     Severity.INFO,
-    (WBZ_FILE,),
+    FACTS,
     example="Flensburg numbers its urn and its postal districts from 000001: postal 000001 → 000001-B",
     formats=(WBZ,),
 )
@@ -239,10 +241,10 @@ def postal_number_suffixed(ctx: SourceContext) -> Iterator[Yielded]:
 
 
 @rule(
-    "K26",
+    Code.K26,
     "electorate-without-breakdown",
     Severity.INFO,
-    (KERG2_FILE, KERG_FILE),
+    FACTS,
     example="kerg2.csv gives Wahlberechtigte 231536 per Wahlkreis, nothing on Wahlschein or § 25",
     formats=WAHLKREIS_FILES,
 )
@@ -256,10 +258,10 @@ def electorate_without_breakdown(ctx: SourceContext) -> Iterator[Yielded]:
 
 
 @rule(
-    "K27",
+    Code.K27,
     "merged-urn-district",
     Severity.INFO,
-    (WBZ_FILE,),
+    FACTS,
     example="Gemeinde 008 with Kennziffer zusammengelegte Urnenwahlbezirke `049a` and 0 electors",
     formats=(WBZ,),
 )
@@ -282,10 +284,10 @@ def merged_urn_district(ctx: SourceContext) -> Iterator[Yielded]:
 
 
 @rule(
-    "K28",
+    Code.K28,
     "malformed-area-key",
     Severity.ERROR,
-    (KERG2_FILE, KERG_FILE, WBZ_FILE),
+    FACTS,
     example="Kreis `1` instead of `01`, or a Wahlkreis row whose UegGebietsnummer is `17`",
     formats=(KERG2, KERG, WBZ),
 )
@@ -310,7 +312,7 @@ def malformed_area_key(ctx: SourceContext) -> Iterator[Yielded]:
             )
     if precincts is not None and precincts.raw is not None:
         raw = precincts.raw
-        keys = raw.filter(malformed_precinct_keys(raw))
+        keys = raw.filter(wbz.malformed_keys(raw))
         if keys.height:
             value = pl.concat_str([pl.col(c).fill_null("") for c in KEY_PARTS], separator=";")
             yield ctx.rows(
@@ -319,10 +321,10 @@ def malformed_area_key(ctx: SourceContext) -> Iterator[Yielded]:
 
 
 @rule(
-    "K29",
+    Code.K29,
     "electorate-differs-by-vote",
     Severity.ERROR,
-    (KERG_FILE,),
+    FACTS,
     example="kerg.csv: Wahlberechtigte Erststimmen 232158, Zweitstimmen 232157 in Wahlkreis 001",
     formats=(KERG,),
 )

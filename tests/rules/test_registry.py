@@ -16,10 +16,15 @@ import pytest
 import wahldaten
 from wahldaten.api.conversion import ConversionReport, inspect
 from wahldaten.core import catalog
+from wahldaten.core.codes import LOCATION_PARAMS, Code, Input
 from wahldaten.core.findings import Severity
 from wahldaten.engine.results import Report
+from wahldaten.formats import owd
+from wahldaten.formats.source import SourceContext
+from wahldaten.io.sources import collect
 from wahldaten.report.render import finding_message
 from wahldaten.rules import registry
+from wahldaten.rules.context import Context
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures" / "owd"
@@ -169,3 +174,70 @@ def test_select_and_ignore_by_prefix() -> None:
     assert "A01" not in {r.code for r in registry.selected(None, ["A01"])}
     with pytest.raises(registry.UnknownCodeError):
         registry.selected(["X99"])
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_findings_carry_the_parameters_their_code_declares(code: str) -> None:
+    """What a rule yields is what its message takes: no parameter more, none missing (the
+    location gives `column` and `bezirk`)."""
+    folder = invalid_fixture(code)
+    assert folder is not None
+    report = report_for(folder)
+    everything = (
+        report.all_results()
+        if isinstance(report, ConversionReport)
+        else [r for p in report.packages for r in p.results]
+    )
+    declared = set(Code(code).params)
+    for result in everything:
+        if result.code != code:
+            continue
+        for finding in result.examples:
+            given = set(finding.params)
+            assert given <= declared, (code, given - declared)
+            assert declared - given <= LOCATION_PARAMS, (code, declared - given)
+
+
+def test_a_rule_knows_where_it_lives() -> None:
+    rule = registry.get("S02")
+    assert rule.module == "wahldaten.rules.columns"
+    path, line = rule.location.rsplit(":", 1)
+    assert path == "wahldaten/rules/columns.py"
+    source = (ROOT / "src" / path).read_text(encoding="utf-8").splitlines()
+    assert source[int(line) - 1].startswith("def unknown_column(")
+    assert rule.params == ("columns", "count")
+
+
+def test_fixtures_of_a_code_in_a_checkout(tmp_path: Path) -> None:
+    assert registry.checkout() == ROOT
+    assert registry.fixtures("a01") == [ROOT / "fixtures" / "owd" / "invalid" / "A01"]
+    assert registry.fixtures("K17") == [ROOT / "fixtures" / "akdb" / "invalid" / "K17"]
+    assert registry.fixtures("A01", root=tmp_path) == []
+    (tmp_path / "fixtures" / "wbz" / "invalid" / "K24").mkdir(parents=True)
+    assert registry.fixtures("K24", root=tmp_path) == [tmp_path / "fixtures/wbz/invalid/K24"]
+
+
+def test_rules_declare_inputs_as_the_enum() -> None:
+    for rule in RULES:
+        assert all(isinstance(i, Input) for i in rule.inputs), rule.code
+        assert len(set(rule.inputs)) == len(rule.inputs), rule.code
+    assert registry.get("R06").reads == (Input.RESULTS, Input.WAHLGEBIETSEINTEILUNGEN)
+    assert registry.get("F01").reads == (Input.READING,)
+    assert registry.get("S02").input_names("en") == ["all files"]
+    assert registry.get("S02").input_names("de") == ["alle Dateien"]
+
+
+def test_a_rule_applies_only_where_its_inputs_are_present(tmp_path: Path) -> None:
+    for path in (FIXTURES / "valid" / "ratswahl").iterdir():
+        if "Kandidaten" not in path.name and "Wahlgebietseinteilungen" not in path.name:
+            (tmp_path / path.name).write_bytes(path.read_bytes())
+    (package,), _ = owd.read_packages(collect([tmp_path]))
+    context = Context(package)
+    assert registry.get("F01").applies(context)
+    assert registry.get("S02").applies(context)
+    assert registry.get("C02").applies(context)  # reads the results
+    assert not registry.get("R06").applies(context)  # needs Wahlgebietseinteilungen
+    assert not registry.get("R18").applies(context)  # needs Kandidaten
+    source = SourceContext(source_format="akdb", layout="", tables=[])
+    assert registry.get("F01").applies(source)
+    assert not registry.get("S02").applies(source)

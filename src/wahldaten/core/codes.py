@@ -228,7 +228,7 @@ PARAMETERS: Mapping[Code, tuple[str, ...]] = {
     Code.C02: (),
     Code.C05: ("expected", "reported"),
     Code.C07: ("value",),
-    Code.P01: ("column", "overall", "share"),
+    Code.P01: ("column", "found", "overall", "share"),
     Code.P02: ("median", "turnout"),
     Code.P03: ("electorate",),
     Code.P04: ("expected", "found"),

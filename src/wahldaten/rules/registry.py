@@ -129,7 +129,8 @@ _REGISTRY: dict[Code, Rule] = {}
 
 
 def _inputs(reads: Iterable[Input | str]) -> tuple[Input, ...]:
-    return tuple(r if isinstance(r, Input) else _LEGACY_READS.get(r, Input.SOURCE) for r in reads)
+    typed = (r if isinstance(r, Input) else _LEGACY_READS.get(r, Input.SOURCE) for r in reads)
+    return tuple(dict.fromkeys(typed))
 
 
 def rule(

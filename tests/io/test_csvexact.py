@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import time
+from typing import Any
 from unittest import mock
 
 import pytest
@@ -14,9 +16,13 @@ from csv_reading import (
     only,
     read,
     row_findings,
+    summary,
     values,
 )
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from wahldaten.io import csvexact
 from wahldaten.io.csvtable import read_csv_table
 
 # --- header only, blank lines --------------------------------------------------------------------
@@ -204,3 +210,65 @@ def test_the_exact_scan_pauses_the_garbage_collector_and_restores_it() -> None:
         table = read(b'a;b\n"x\ny";1\n')
     assert disable.called and gc.isenabled()
     assert values(table) == [("x\ny", "1")]
+
+
+def test_a_field_of_a_million_lines_is_handed_to_the_csv_module_whole() -> None:
+    """Issue 9: one 50 MB quoted field with line breaks took 30 s and 1.6 GB, read line by line."""
+    big = b"a\n" * 1_000_000 + b"a"
+    pieces: list[int] = []
+    original = csvexact.csv.reader
+
+    def counting(lines: Any, **kwargs: Any) -> Any:
+        def counted() -> Any:
+            for piece in lines:
+                pieces.append(len(piece))
+                yield piece
+
+        return original(counted(), **kwargs)
+
+    with mock.patch.object(csvexact.csv, "reader", side_effect=counting):
+        table = read(b'nr;blob;x\n1;"' + big + b'";x\n2;y;z\n')
+    assert len(pieces) == 3  # header and two records, not a million lines
+    assert lines(table) == [2, 1_000_003]
+    assert table.frame["blob"][0] == big.decode()
+    assert codes(table) == set()
+
+
+def test_a_multi_line_field_of_ten_megabytes_is_read_in_seconds() -> None:
+    big = b"abc\n" * 2_500_000 + b"abc"
+    start = time.perf_counter()
+    table = read(b'nr;blob\n1;"' + big + b'"\n2;y\n')
+    assert time.perf_counter() - start < 5
+    assert lines(table) == [2, 2_500_003]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'nr;name\n1;"a\rb";x\n2;c\n',  # a lone CR: the csv module counts it as a line break
+        b'nr;name\n1;a\n\n2;"Rathaus"Nord\n3;c\n',  # broken quoting: reported where it stands
+        b'nr;name\n1;"offen\n2;c\n',
+    ],
+)
+def test_files_the_record_cut_cannot_vouch_for_are_read_line_by_line(data: bytes) -> None:
+    """Broken quoting and lone carriage returns: the same frame and findings as a scan line by
+    line alone (which reports the csv module's error where it stands)."""
+    with mock.patch.object(csvexact, "_by_record", side_effect=csvexact._NotCleanError):
+        line_by_line = read(data, path="exact")
+    table = read(data, path="exact")
+    assert summary(table) == summary(line_by_line)
+    assert table.frame.equals(line_by_line.frame)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    csv_like=st.lists(st.sampled_from(["a", ";", '"', '""', "\n", "\r\n", " ", "x y"]), max_size=30)
+)
+def test_the_record_cut_agrees_with_the_scan_line_by_line(csv_like: list[str]) -> None:
+    data = ("h1;h2\n" + "".join(csv_like)).encode()
+    with mock.patch.object(csvexact, "_by_record", side_effect=csvexact._NotCleanError):
+        line_by_line = read(data, path="exact")
+    table = read(data, path="exact")
+    assert table.usable == line_by_line.usable
+    assert summary(table) == summary(line_by_line)
+    assert table.frame.equals(line_by_line.frame)

@@ -140,3 +140,12 @@ def test_wide_integer_tables_are_proven_the_same_way(bad: str | None) -> None:
     text = read_csv_table(data.encode(), "t.csv")
     typed_as_text = table.frame.with_columns(pl.col(names).cast(pl.String))
     assert typed_as_text.equals(text.frame)
+
+
+def test_a_header_of_thousands_of_columns_is_read_as_text() -> None:
+    width = csvfast._TYPED_MAX_COLUMNS + 1
+    header = ";".join(["n1", *(f"x{i}" for i in range(width))])
+    data = f"{header}\n5{';' * width}\n".encode()
+    table = read_csv_table(data, "t.csv", integer=_is_count)
+    assert table.frame.schema["n1"] == pl.String
+    assert table.frame["n1"].to_list() == ["5"]

@@ -11,6 +11,8 @@ from csv_reading import (
     values,
 )
 
+from wahldaten.io import csvvalues
+
 # --- whitespace in values ------------------------------------------------------------------------
 
 
@@ -56,3 +58,32 @@ def test_inner_spaces_are_no_finding() -> None:
         table = read(data)
         assert codes(table) == set()
         assert values(table) == [("1", "a b")]
+
+
+@pytest.mark.parametrize("quoted", [False, True])
+def test_hundreds_of_columns_are_searched_as_one_and_give_the_same_facts(quoted: bool) -> None:
+    width = csvvalues._WIDE + 10
+    header = ";".join(f"c{i}" for i in range(width))
+    cells = [f"v{i}" for i in range(width)]
+    cells[3], cells[width - 1] = " v3", "last "
+    first = '"0"' if quoted else "0"
+    data = f"{header}\n{';'.join(cells)}\n{first};{';'.join(cells[1:])}\n".encode()
+    table = read(data)
+    padded = table.facts.padded_values
+    assert padded is not None
+    # Column by column, each by line: the order of the narrow path.
+    assert padded.rows() == [
+        (2, "c3", " v3"),
+        (3, "c3", " v3"),
+        (2, f"c{width - 1}", "last "),
+        (3, f"c{width - 1}", "last "),
+    ]
+    assert len(row_findings(table, "T11")) == 4
+    assert table.frame["c3"].to_list() == ["v3", "v3"]
+    assert table.frame[f"c{width - 1}"].to_list() == ["last", "last"]
+
+
+def test_a_file_without_spaces_at_an_edge_needs_no_pass_over_the_values() -> None:
+    table = read(b"a;b\n1;x y\n2;z\n")
+    assert table.facts.padded_values is None
+    assert values(table) == [("1", "x y"), ("2", "z")]

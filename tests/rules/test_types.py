@@ -18,6 +18,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import wahldaten
+from support import codes, set_cell
 from wahldaten.core import standard
 from wahldaten.rules.context import valid_value
 
@@ -138,3 +140,25 @@ def test_polars_check_agrees_with_jsonschema(
 def test_cases_cover_every_rule_that_owns_a_definition() -> None:
     owned = {check.rule for *_, check in CASES}
     assert {"T01", "T03", "T04", "T05", "T07", "T08", "T09", "T10", "T12", "S12"} <= owned
+
+
+def test_empty_required_cells_are_one_finding_per_column(ratswahl: Path) -> None:
+    """Issue 9: findings per cause: a column empty in many rows is one T12 with a count."""
+    for bezirk in ("0101", "0102", "0201"):
+        set_cell(ratswahl, "Wahlergebnisse", bezirk, "wahl-datum", "")
+    set_cell(ratswahl, "Wahlergebnisse", "0202", "wahl-name", "")
+    report = wahldaten.validate(ratswahl)
+    (t12,) = [r for p in report.packages for r in p.results if r.code == "T12"]
+    assert t12.count == 2
+    by_column = {f.location.column: f for f in t12.examples}
+    name = by_column["wahl-datum"]
+    assert (name.location.line, name.location.bezirk) == (2, "0101")
+    assert name.params == {"count": 3, "lines": "2, 3, 4"}
+    assert by_column["wahl-name"].params == {"count": 1, "lines": "5"}
+
+
+def test_padded_values_of_every_file_read_are_t11(ratswahl: Path) -> None:
+    set_cell(ratswahl, "Stimmzettel", 2, "partei-langname", " CDU ")
+    set_cell(ratswahl, "Kandidaten", 2, "kandidat-name", "Schmitz ")
+    found = codes(ratswahl)
+    assert found == {"T11": 2}

@@ -1,0 +1,32 @@
+"""R: the area hierarchy – labelled levels, one name per area, links to postal Bezirke."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from support import codes, set_cell
+
+
+def test_a_used_level_without_label_is_r15(ratswahl: Path) -> None:
+    set_cell(ratswahl, "Wahlparameter", 2, "gebiet-ebene-3-bezeichnung", "")
+    assert codes(ratswahl)["R15"] == 1
+
+
+def test_a_labelled_level_nobody_uses_is_r23(ratswahl: Path) -> None:
+    set_cell(ratswahl, "Wahlparameter", 2, "gebiet-ebene-4-bezeichnung", "Stadtteil")
+    assert codes(ratswahl)["R23"] == 1
+
+
+def test_an_area_with_two_names_is_r16(ratswahl: Path) -> None:
+    set_cell(ratswahl, "Wahlgebietseinteilungen", "0102", "gebiet-ebene-2-name", "01 Neustadt")
+    assert codes(ratswahl)["R16"] == 1
+
+
+def test_a_link_to_no_postal_bezirk_is_r17(ratswahl: Path) -> None:
+    path = next(ratswahl.glob("*_Wahlgebietseinteilungen_*.csv"))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[0] += ";BRIEFWAHLBEZIRK-NR"
+    lines[1:] = [line + (";0999" if ";0101;" in line else ";") for line in lines[1:]]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found = codes(ratswahl)
+    assert found["R17"] == 1 and found["S13"] == 1

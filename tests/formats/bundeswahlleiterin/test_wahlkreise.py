@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import polars as pl
 
 from wahldaten.formats.bundeswahlleiterin.facts import Kerg2Facts
@@ -121,3 +124,14 @@ def test_a_cell_filled_twice_refuses_the_land() -> None:
     assert land_elections(facts, long([*ROWS, ROWS[1]]), INFO, Meta()) == []
     (refused,) = facts.refused
     assert refused.frame[WHAT].to_list() == ["D1 ×2 (Wahlkreis 001)"]
+
+
+def test_importing_the_readers_does_not_import_polars() -> None:
+    """The source registry imports them for `--help`, which must start without polars."""
+    code = (
+        "import sys\n"
+        "from wahldaten.formats.bundeswahlleiterin import kerg, kerg2, wbz\n"
+        "print('polars' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "False", result.stderr[-500:]

@@ -327,7 +327,8 @@ def land_elections(
     return elections
 
 
-ReadOne = Callable[[SourceFile, Meta], tuple[list[tuple[Election, pl.Series]], SourceContext]]
+if TYPE_CHECKING:  # an alias evaluated at import would import polars (the CLI's --help must not)
+    ReadOne = Callable[[SourceFile, Meta], tuple[list[tuple[Election, pl.Series]], SourceContext]]
 
 
 def read_each(sources: Iterable[SourceFile], meta: Meta, read_one: ReadOne, title: str) -> Reading:

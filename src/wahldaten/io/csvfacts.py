@@ -8,7 +8,6 @@ repeated, values with whitespace at an edge), and the rules turn these facts int
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -113,12 +112,6 @@ class CsvTable:
 
     def has(self, column: str) -> bool:
         return column in self._frame_names()[1]
-
-    @property
-    def issues(self) -> Mapping[str, list[object]]:
-        """Nothing: the reader records facts, not findings. Kept only while vendor readers
-        that still look here move to their facts."""
-        return {}
 
 
 def header_names(header: list[str]) -> list[str]:

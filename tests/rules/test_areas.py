@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from support import codes, set_cell
+from wahldaten.rules import registry
 
 
 def test_a_used_level_without_label_is_r15(ratswahl: Path) -> None:
@@ -30,3 +31,11 @@ def test_a_link_to_no_postal_bezirk_is_r17(ratswahl: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     found = codes(ratswahl)
     assert found["R17"] == 1 and found["S13"] == 1
+
+
+def test_the_docs_name_the_extension_column_as_files_write_it() -> None:
+    """Regression: a renamed constant had turned `BRIEFWAHLBEZIRK-NR` into `…_NR-NR` in texts."""
+    for code in ("R17", "P07"):
+        rule = registry.get(code)
+        assert "BRIEFWAHLBEZIRK_NR" not in rule.description + rule.example
+    assert "`BRIEFWAHLBEZIRK-NR`" in registry.get("R17").description

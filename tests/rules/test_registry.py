@@ -224,7 +224,7 @@ def test_rules_declare_inputs_as_the_enum() -> None:
     assert registry.get("R06").reads == (Input.RESULTS, Input.WAHLGEBIETSEINTEILUNGEN)
     assert registry.get("F01").reads == (Input.READING,)
     assert registry.get("S02").input_names("en") == ["all files"]
-    assert registry.get("S02").input_names("de") == ["alle Dateien"]
+    assert registry.get("S02").input_names("de") == ["Alle Dateien"]
 
 
 def test_a_rule_applies_only_where_its_inputs_are_present(tmp_path: Path) -> None:

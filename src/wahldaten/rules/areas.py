@@ -117,10 +117,10 @@ def area_name_differs(ctx: Context) -> Iterator[Yielded]:
     "postal-link-dangling",
     Severity.WARNING,
     (Input.WAHLGEBIETSEINTEILUNGEN,),
-    example="BRIEFWAHLBEZIRK_NR-NR `164`, but the package has no postal Bezirk 164.",
+    example="BRIEFWAHLBEZIRK-NR `164`, but the package has no postal Bezirk 164.",
 )
 def postal_link_dangling(ctx: Context) -> Iterator[Yielded]:
-    """The extension `BRIEFWAHLBEZIRK_NR-NR` does not point to a postal Bezirk (`bezirk-art` B) of the
+    """The extension `BRIEFWAHLBEZIRK-NR` does not point to a postal Bezirk (`bezirk-art` B) of the
     package, or points to the Bezirk itself. Such dangling links occur in real exports."""
     gebiete = ctx.frame_of(WAHLGEBIETSEINTEILUNGEN)
     if BRIEFWAHLBEZIRK_NR not in gebiete.columns or BEZIRK_ART not in gebiete.columns:

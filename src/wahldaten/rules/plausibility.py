@@ -188,7 +188,7 @@ def more_voters_than_electorate(ctx: Context) -> Iterator[Yielded]:
     example="postal Bezirk 901 with B = 800; the urn Bezirke linked to it have A2 = 650 in all",
 )
 def postal_exceeds_wahlscheine(ctx: Context) -> Iterator[Yielded]:
-    """A postal Bezirk has more voters than the urn Bezirke linked to it by `BRIEFWAHLBEZIRK_NR-NR`
+    """A postal Bezirk has more voters than the urn Bezirke linked to it by `BRIEFWAHLBEZIRK-NR`
     hold electors with a Wahlschein (ΣA2). Postal voters need a Wahlschein, so B ≤ ΣA2 is
     expected (checked only where the extension is present)."""
     results = ctx.results_of()

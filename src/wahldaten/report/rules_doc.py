@@ -31,7 +31,8 @@ def explain(rule: Rule, language: str) -> str:
         f"{rule.code} {rule.name}: {catalog.title(rule.code, language)}",
         "",
         f"{t('ui.severity')}: {t(f'severity.{rule.severity.value}')}",
-        f"{catalog.text(f'families.{rule.family}', language)} · {t('ui.reads')}: {', '.join(rule.input_names(language))}",
+        f"{catalog.text(f'families.{rule.family}', language)} · {t('ui.reads')}: "
+        + ", ".join(rule.input_names(language)),
         "",
         rule.explain(language),
         "",

@@ -236,9 +236,9 @@ def test_a_field_of_a_million_lines_is_handed_to_the_csv_module_whole() -> None:
 
 def test_a_multi_line_field_of_ten_megabytes_is_read_in_seconds() -> None:
     big = b"abc\n" * 2_500_000 + b"abc"
-    start = time.perf_counter()
+    start = time.process_time()  # the work done, whatever else runs on the machine
     table = read(b'nr;blob\n1;"' + big + b'"\n2;y\n')
-    assert time.perf_counter() - start < 5
+    assert time.process_time() - start < 5
     assert lines(table) == [2, 2_500_003]
 
 

@@ -42,9 +42,10 @@ def test_unknown_columns_are_one_finding_per_file(ratswahl: Path) -> None:
 def test_a_header_of_100000_unknown_columns_is_one_finding_in_seconds(ratswahl: Path) -> None:
     """Issue 9: 100,000 unknown columns gave 100,000 S02 findings and took 37 s."""
     widen(ratswahl, "Wahlergebnisse", [f"X{i}" for i in range(100_000)])
-    start = time.perf_counter()
+    # Processor time, not wall time: the bound is on the work done, whatever else runs.
+    start = time.process_time()
     report = wahldaten.validate(ratswahl)
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     (result,) = [r for p in report.packages for r in p.results]
     assert (result.code, result.count) == ("S02", 1)
     assert result.examples[0].params["count"] == 100_000

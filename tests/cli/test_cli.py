@@ -234,3 +234,17 @@ def test_light_commands_do_not_import_polars_or_jsonschema(command: list[str]) -
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert "HEAVY []" in result.stderr, result.stderr[-500:]
+
+
+def test_only_the_command_line_imports_typer() -> None:
+    package = ROOT / "src" / "wahldaten"
+    users = [
+        path.relative_to(package)
+        for path in package.rglob("*.py")
+        if path.parts[len(package.parts)] != "cli"
+        and any(
+            line.lstrip().startswith(("import typer", "from typer"))
+            for line in path.read_text(encoding="utf-8").splitlines()
+        )
+    ]
+    assert users == []

@@ -77,7 +77,7 @@ def _vendor_reports(
         except SourceError as error:
             _refuse(result, source, error)
             continue
-        files = [FileInfo(source.display, found.name, 0, True)]
+        files = [FileInfo(source.display, None, 0, True, found.name)]
         if not inspected.packages:
             result.packages.append(
                 PackageReport(
@@ -106,7 +106,7 @@ def _document_report(
         result.unrecognized.append(f"{source.display} ({error})")
         return
     rules = selected(select, ignore, source_format=OWD)
-    result.packages.append(check_package(package, rules, max_examples))
+    result.packages.append(check_package(package, rules, max_examples, registry.OWD_JSON))
 
 
 def check_unit(

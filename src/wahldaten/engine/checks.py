@@ -29,7 +29,7 @@ from wahldaten.engine.results import (
     PackageSummary,
     sort_results,
 )
-from wahldaten.formats import owd
+from wahldaten.formats import owd, registry
 from wahldaten.formats.source import SourceContext
 from wahldaten.io.csvtable import LINE_COLUMN
 from wahldaten.rules.context import REPORTED, Context
@@ -117,11 +117,16 @@ def summarize(context: Context) -> PackageSummary:
     )
 
 
-def check_package(package: owd.Package, rules: Sequence[Rule], max_examples: int) -> PackageReport:
-    """Validate one OWD package read from files."""
+def check_package(
+    package: owd.Package,
+    rules: Sequence[Rule],
+    max_examples: int,
+    source_format: str = registry.OWD,
+) -> PackageReport:
+    """Validate one OWD package read from files (or from an OWD JSON document)."""
     context = Context(package)
     files = [
-        FileInfo(f.display, f.file_type, f.table.frame.height, f.table.usable)
+        FileInfo(f.display, f.file_type, f.table.frame.height, f.table.usable, source_format)
         for f in [*package.files.values(), *package.duplicates]
     ]
     return PackageReport(

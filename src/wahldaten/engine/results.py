@@ -33,10 +33,14 @@ class CodeResult:
 
 @dataclass(frozen=True)
 class FileInfo:
+    """One file read: its OWD file type (None for a vendor export, which holds every type in
+    its own layout) and the source format it is in (`owd`, `owd-json`, `akdb`, ...)."""
+
     path: str
-    file_type: str
+    file_type: str | None
     rows: int
     usable: bool
+    source_format: str
 
 
 @dataclass(frozen=True)

@@ -89,8 +89,10 @@ def _file_kind(package: dict[str, Any], name: str | None) -> str | None:
     if not name:
         return None
     for entry in package.get("files", []):
-        if entry.get("path") == name and entry.get("type"):
-            return str(entry["type"])
+        # A vendor export has no OWD file type; its format names it as well, without a stamp.
+        kind = entry.get("type") or entry.get("format")
+        if entry.get("path") == name and kind:
+            return str(kind)
     base = PurePath(name).name
     for file_type in FILE_TYPES:
         if file_type.lower() in base.lower():

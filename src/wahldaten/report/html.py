@@ -105,7 +105,7 @@ def _facts(package: PackageReport, language: str, data: _Data) -> str:
         rows.append((_t("ui.ballot_positions", language), str(s.ballot_positions)))
     if package.files:
         listing = "<br>".join(
-            f"{data(f.file_type)}: <code>{data(f.path)}</code> ({f.rows})" for f in package.files
+            f"{data(f.file_type or f.source_format)}: <code>{data(f.path)}</code> ({f.rows})" for f in package.files
         )
         rows.append((_t("ui.files", language), listing))
     cells = "".join(f"<dt>{escape(k)}</dt><dd>{v}</dd>" for k, v in rows)

@@ -70,7 +70,13 @@ def _package_dict(package: PackageReport, language: str) -> dict[str, Any]:
         "version": package.version,
         "declared_version": package.declared_version,
         "files": [
-            {"path": f.path, "type": f.file_type, "rows": f.rows, "usable": f.usable}
+            {
+                "path": f.path,
+                "type": f.file_type,
+                "format": f.source_format,
+                "rows": f.rows,
+                "usable": f.usable,
+            }
             for f in package.files
         ],
         "summary": {

@@ -1,0 +1,64 @@
+"""The JSON report against its schema: every source format, skipped and refused inputs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+import wahldaten
+from support import ROOT
+from wahldaten.core.names import FILE_TYPES
+from wahldaten.formats import registry
+from wahldaten.formats.source import Meta
+from wahldaten.report.json_report import SCHEMA_PATH, report_dict
+
+SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+FILE = SCHEMA["$defs"]["package"]["properties"]["files"]["items"]["properties"]
+VENDOR_FIXTURES = {
+    "votemanager": ROOT / "fixtures" / "votemanager" / "valid",
+    "akdb": ROOT / "fixtures" / "akdb" / "valid",
+    "kerg2": ROOT / "fixtures" / "kerg2" / "valid",
+    "kerg": ROOT / "fixtures" / "kerg" / "valid",
+    "wbz": ROOT / "fixtures" / "wbz" / "valid",
+}
+
+
+def test_file_types_and_formats_of_the_schema_are_the_registries() -> None:
+    assert FILE["type"]["enum"] == [*FILE_TYPES, None]
+    assert set(FILE["format"]["enum"]) == set(registry.names())
+
+
+@pytest.mark.parametrize("fmt", sorted(VENDOR_FIXTURES))
+def test_a_vendor_export_is_no_owd_file_type_but_a_format(fmt: str) -> None:
+    # The fuzz run found `"type": "akdb"`, outside the schema's file types.
+    folder = next(p for p in sorted(VENDOR_FIXTURES[fmt].iterdir()) if p.is_dir())
+    report = wahldaten.validate(folder, meta=_dated(fmt))
+    data = report_dict(report, "en")
+    jsonschema.Draft202012Validator(SCHEMA).validate(data)
+    files = [f for p in data["packages"] for f in p["files"]]
+    assert files and all(f["type"] is None and f["format"] == fmt for f in files)
+
+
+def test_an_owd_package_names_its_file_types_and_format() -> None:
+    report = wahldaten.validate(ROOT / "fixtures" / "owd" / "valid" / "ratswahl")
+    data = report_dict(report, "de")
+    jsonschema.Draft202012Validator(SCHEMA).validate(data)
+    (package,) = data["packages"]
+    assert {f["type"] for f in package["files"]} == set(FILE_TYPES)
+    assert {f["format"] for f in package["files"]} == {"owd"}
+
+
+def test_an_owd_json_document_is_its_own_format(tmp_path: Path) -> None:
+    document = tmp_path / "wahl.json"
+    wahldaten.convert([ROOT / "fixtures" / "owd" / "valid" / "ratswahl"], document)
+    data = report_dict(wahldaten.validate(document), "de")
+    jsonschema.Draft202012Validator(SCHEMA).validate(data)
+    assert {f["format"] for p in data["packages"] for f in p["files"]} == {"owd-json"}
+
+
+def _dated(fmt: str) -> Meta | None:
+    """AKDB Wahlportal files name no date; the fixtures' folders do not either."""
+    return Meta(wahl_datum="23.02.2025") if fmt == "akdb" else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from wahldaten.core.codes import Code
 from wahldaten.core.findings import RowFindings, Severity
 from wahldaten.core.lazy import polars as _pl
 from wahldaten.core.names import WAHLERGEBNISSE
@@ -93,7 +94,7 @@ def options_identity(
 
 
 @rule(
-    "A01",
+    Code.A01,
     "wahlberechtigte-sum",
     Severity.ERROR,
     (WAHLERGEBNISSE,),
@@ -106,7 +107,7 @@ def wahlberechtigte_sum(ctx: Context) -> Iterator[RowFindings]:
 
 
 @rule(
-    "A02",
+    Code.A02,
     "voters-first-vote",
     Severity.ERROR,
     (WAHLERGEBNISSE,),
@@ -122,7 +123,7 @@ def voters_first_vote(ctx: Context) -> Iterator[RowFindings]:
 
 
 @rule(
-    "A03",
+    Code.A03,
     "valid-votes-sum",
     Severity.ERROR,
     (WAHLERGEBNISSE,),
@@ -137,7 +138,7 @@ def valid_votes_sum(ctx: Context) -> Iterator[RowFindings]:
 
 
 @rule(
-    "A04",
+    Code.A04,
     "voters-second-vote",
     Severity.ERROR,
     (WAHLERGEBNISSE,),
@@ -148,7 +149,7 @@ def voters_second_vote(ctx: Context) -> Iterator[RowFindings]:
     yield from sum_identity(ctx, "B", ["E", "F"])
 
 
-@rule("A05", "wahlschein-voters", Severity.ERROR, (WAHLERGEBNISSE,), example="B = 266, B1 = 270")
+@rule(Code.A05, "wahlschein-voters", Severity.ERROR, (WAHLERGEBNISSE,), example="B = 266, B1 = 270")
 def wahlschein_voters(ctx: Context) -> Iterator[RowFindings]:
     """The voters with Wahlschein `B1` (or `B2`) exceed all voters `B`: a subset cannot be larger
     than the whole."""
@@ -163,7 +164,7 @@ def wahlschein_voters(ctx: Context) -> Iterator[RowFindings]:
 
 
 @rule(
-    "A15",
+    Code.A15,
     "valid-second-votes-sum",
     Severity.ERROR,
     (WAHLERGEBNISSE,),
@@ -177,7 +178,7 @@ def valid_second_votes_sum(ctx: Context) -> Iterator[RowFindings]:
 
 
 @rule(
-    "A16",
+    Code.A16,
     "wahlberechtigte-breakdown-missing",
     Severity.WARNING,
     (WAHLERGEBNISSE,),
@@ -195,7 +196,7 @@ def wahlberechtigte_breakdown_missing(ctx: Context) -> Iterator[RowFindings]:
 
 
 @rule(
-    "A07",
+    Code.A07,
     "voters-ballots",
     Severity.ERROR,
     (WAHLERGEBNISSE,),
@@ -208,7 +209,7 @@ def voters_ballots(ctx: Context) -> Iterator[RowFindings]:
 
 
 @rule(
-    "A08",
+    Code.A08,
     "list-votes-sum",
     Severity.ERROR,
     (WAHLERGEBNISSE,),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -11,7 +12,8 @@ import pytest
 from report_builders import package, report
 
 import wahldaten
-from support import FIXTURES
+from support import FIXTURES, ROOT
+from wahldaten.core import catalog
 from wahldaten.report import formats
 from wahldaten.report.compare import compare
 from wahldaten.report.json_report import report_dict
@@ -126,3 +128,21 @@ def test_readme_lists_exactly_the_registered_formats() -> None:
     assert sorted(name.strip("`") for name in table) == sorted(formats.FORMATS)
     option = next(line for line in readme.splitlines() if line.startswith("| `--format text"))
     assert option.split("`")[1] == "--format " + "\\|".join(formats.FORMATS)
+
+
+def test_default_examples_per_format_are_those_the_readme_and_help_name() -> None:
+    # JSON is read by `compare` and by people: summarised like the text, as the README says.
+    machine = {n for n, r in formats.RENDERERS.items() if r.machine}
+    people = set(formats.RENDERERS) - machine
+    assert "json" in people
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (row,) = [line for line in readme.splitlines() if line.startswith("| `--max-examples N`")]
+    tail = row.split(str(formats.MACHINE_EXAMPLES), 1)[1]
+    assert set(re.findall(r"`([a-z]+)`", tail)) == machine
+    head = row.split(str(formats.MACHINE_EXAMPLES), 1)[0]
+    assert f"default {formats.PEOPLE_EXAMPLES}" in head
+    assert set(re.findall(r"`([a-z]+)`", head)) == people
+    for language in ("de", "en"):
+        text = catalog.text("cli.option.max_examples", language)
+        (listed,) = re.findall(r"[a-z]+(?:/[a-z]+)+", text)
+        assert set(listed.split("/")) == machine and str(formats.MACHINE_EXAMPLES) in text

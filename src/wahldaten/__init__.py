@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from wahldaten.core.findings import Finding, Location, Severity
     from wahldaten.engine.results import ConversionReport, Report
     from wahldaten.formats.source import SourceError
+    from wahldaten.io.limits import Limits
     from wahldaten.io.sources import InputError
     from wahldaten.report.json_report import report_dict
 
@@ -35,6 +36,7 @@ _EXPORTS = {
     "Location": "wahldaten.core.findings",
     "Severity": "wahldaten.core.findings",
     "InputError": "wahldaten.io.sources",
+    "Limits": "wahldaten.io.limits",
 }
 
 
@@ -51,6 +53,7 @@ __all__ = [
     "ConversionReport",
     "Finding",
     "InputError",
+    "Limits",
     "Location",
     "Report",
     "Severity",

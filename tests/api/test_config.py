@@ -39,6 +39,9 @@ def test_nearest_file_wins_and_keys_are_checked(tmp_path: Path) -> None:
         ('fail-on = "fatal"\n', "config.fail_on"),
         ('lang = "fr"\n', "config.lang"),
         ("select = [\n", "config.unreadable"),
+        ('max-bytes = "lots"\n', "config.size"),
+        ("max-file-bytes = -1\n", "config.size"),
+        ("max-bytes = true\n", "config.size"),
     ],
 )
 def test_every_settings_error_is_a_config_error_with_its_message(
@@ -72,3 +75,21 @@ def test_cli_reads_settings_and_options_override(tmp_path: Path) -> None:
     (tmp_path / "wahldaten.toml").write_text("fail-on = 3\n", encoding="utf-8")
     broken = run_in(tmp_path, "validate", target)
     assert broken.returncode == 2 and "fail-on" in broken.stderr
+
+
+def test_limits_in_settings_are_sizes_in_bytes(tmp_path: Path) -> None:
+    (tmp_path / "wahldaten.toml").write_text(
+        'max-bytes = "200M"\nmax-file-bytes = 1048576\n', encoding="utf-8"
+    )
+    assert config.find(tmp_path).sizes() == {"max_bytes": 200 * 1024**2, "max_file_bytes": 1024**2}
+    assert config.Config().sizes() == {}
+
+
+def test_cli_takes_limits_from_settings_under_its_options(tmp_path: Path) -> None:
+    target = str(FIXTURES / "valid" / "ratswahl")
+    (tmp_path / "wahldaten.toml").write_text('max-file-bytes = "100"\n', encoding="utf-8")
+    refused = run_in(tmp_path, "validate", target)
+    assert refused.returncode == 3 and "100 B" in refused.stderr
+    assert run_in(tmp_path, "validate", target, "--max-file-bytes", "1M").returncode == 0
+    converted = run_in(tmp_path, "convert", target, "-o", str(tmp_path / "out"))
+    assert converted.returncode == 3 and not (tmp_path / "out").exists()

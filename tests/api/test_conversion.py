@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -75,3 +76,25 @@ def test_checking_an_election_leaves_its_tables_alone(tmp_path: Path) -> None:
     assert report.written
     for path in report.written:
         assert LINE_COLUMN not in path.read_text(encoding="utf-8").splitlines()[0]
+
+
+def test_inspect_and_convert_read_within_the_limits_given(tmp_path: Path) -> None:
+    small = wahldaten.Limits(max_file_bytes=100)
+    with pytest.raises(wahldaten.InputError) as refused:
+        wahldaten.inspect([RATSWAHL], limits=small)
+    assert refused.value.key == "input.file_too_large"
+    with pytest.raises(wahldaten.InputError):
+        wahldaten.convert([RATSWAHL], tmp_path / "out", limits=small)
+    assert not (tmp_path / "out").exists()
+    # The metadata files count against the same run.
+    size = sum(p.stat().st_size for p in RATSWAHL.iterdir())
+    stimmzettel = tmp_path / "parteien" / next(RATSWAHL.glob("*_Stimmzettel_*.csv")).name
+    stimmzettel.parent.mkdir()
+    shutil.copy(next(RATSWAHL.glob("*_Stimmzettel_*.csv")), stimmzettel)
+    with pytest.raises(wahldaten.InputError) as whole:
+        wahldaten.inspect(
+            [RATSWAHL], meta_files=[stimmzettel], limits=wahldaten.Limits(max_bytes=size + 10)
+        )
+    assert whole.value.key == "input.run_too_large"
+    report, _ = wahldaten.inspect([RATSWAHL], limits=wahldaten.Limits(max_bytes=size + 10))
+    assert report.exit_code == 0

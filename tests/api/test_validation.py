@@ -219,3 +219,17 @@ def test_a_zip_inside_a_zip_is_named(tmp_path: Path) -> None:
     shutil.copytree(package, tmp_path / "daneben")
     report = wahldaten.validate(tmp_path, tmp_path / "daneben")
     assert f"{outer}:wahl/paket.zip" in report.unrecognized
+
+
+def test_validate_reads_within_the_limits_given(tmp_path: Path) -> None:
+    package = FIXTURES / "valid" / "ratswahl"
+    with pytest.raises(wahldaten.InputError) as refused:
+        wahldaten.validate(package, limits=wahldaten.Limits(max_file_bytes=100))
+    assert refused.value.key == "input.file_too_large"
+    size = sum(p.stat().st_size for p in package.iterdir())
+    assert wahldaten.validate(package, limits=wahldaten.Limits(max_bytes=size)).exit_code == 0
+    with pytest.raises(wahldaten.InputError) as twice:
+        wahldaten.validate(
+            package, package.parent / "bundestagswahl", limits=wahldaten.Limits(max_bytes=size)
+        )
+    assert twice.value.key == "input.run_too_large"

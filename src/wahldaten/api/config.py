@@ -8,6 +8,8 @@ override it. So CI settings (fail level, selected or ignored codes) live beside 
     ignore = ["P", "C07"]
     max-examples = 50
     lang = "en"
+    max-bytes = "200M"        # what one run may read (see wahldaten.io.limits.Limits)
+    max-file-bytes = "100M"
 """
 
 from __future__ import annotations
@@ -18,8 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from wahldaten.core import catalog
+from wahldaten.io.limits import parse_size
 
-KEYS = {"fail-on", "select", "ignore", "max-examples", "lang"}
+KEYS = {"fail-on", "select", "ignore", "max-examples", "lang", "max-bytes", "max-file-bytes"}
+# Settings keys of the limits → the field of `Limits` they set.
+SIZES = {"max-bytes": "max_bytes", "max-file-bytes": "max_file_bytes"}
 
 
 class ConfigError(ValueError):
@@ -41,6 +46,13 @@ class Config:
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.values.get(key, default)
+
+    def sizes(self) -> dict[str, int]:
+        """The limits set here, as fields of `Limits` in bytes (checked when the file was read)."""
+        return {field: parse_size(self.values[key]) for key, field in SIZES.items() if key in self}
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.values
 
 
 def _section(path: Path) -> dict[str, Any] | None:
@@ -74,7 +86,20 @@ def _check(path: Path, values: dict[str, Any]) -> dict[str, Any]:
         raise ConfigError(path, "config.fail_on")
     if "lang" in values and values["lang"] not in ("de", "en"):
         raise ConfigError(path, "config.lang")
+    for key in SIZES:
+        if key in values:
+            _size(path, key, values[key])
     return values
+
+
+def _size(path: Path, key: str, value: Any) -> None:
+    """A size as `1073741824` or `"500M"`; anything else is a ConfigError (config.size)."""
+    try:
+        if isinstance(value, bool) or not isinstance(value, (int, str)):
+            raise ValueError(value)
+        parse_size(value)
+    except ValueError:
+        raise ConfigError(path, "config.size", option=key, value=repr(value)) from None
 
 
 def find(start: Path | None = None) -> Config:

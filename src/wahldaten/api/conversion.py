@@ -19,11 +19,13 @@ from wahldaten.engine.results import ConversionReport
 from wahldaten.engine.sources import detect, inspect_inputs
 from wahldaten.formats import registry, targets
 from wahldaten.formats.source import Meta
+from wahldaten.io.limits import Budget, Limits
 
 __all__ = [
     "SOURCE_FORMATS",
     "TARGET_FORMATS",
     "ConversionReport",
+    "Limits",
     "convert",
     "detect",
     "inspect",
@@ -52,10 +54,13 @@ def inspect(
     max_examples: int = 10,
     fail_on: Severity | str = Severity.ERROR,
     target_format: str = targets.OWD,
+    limits: Limits | None = None,
 ) -> tuple[ConversionReport, list[Election]]:
     """Read and check the inputs without writing anything: the report and the elections.
 
-    Raises `InputError` for unreadable inputs and `SourceError` for a source that cannot be
+    `limits` bound what the run reads (the defaults without them); entries of folders that
+    cannot be read are listed in `ConversionReport.skipped`. Raises `InputError` for
+    unreadable inputs or an exceeded limit and `SourceError` for a source that cannot be
     converted at all (unknown format, no election date).
     """
     return inspect_inputs(
@@ -68,6 +73,7 @@ def inspect(
         max_examples=max_examples,
         fail_on=fail_on,
         target_format=target_format,
+        budget=Budget(limits) if limits is not None else None,
     )
 
 
@@ -85,8 +91,10 @@ def convert(
     overwrite: bool = False,
     stamp: str | None = None,
     check_output: bool = False,
+    limits: Limits | None = None,
 ) -> ConversionReport:
-    """Convert inputs into `output`; writes nothing if any check finds an error (see `inspect`).
+    """Convert inputs into `output`; writes nothing if any check finds an error (see `inspect`,
+    also for `limits`).
 
     Without `target_format`, the output's name decides (see `target_for`). `version` migrates
     the elections by the registered migrations before they are written. Every election is
@@ -106,6 +114,7 @@ def convert(
         max_examples=max_examples,
         fail_on=fail_on,
         target_format=target.name,
+        budget=Budget(limits) if limits is not None else None,
     )
     if report.failed or not elections:
         return report

@@ -16,6 +16,7 @@ from wahldaten.engine.output import check_output_free, check_version, migrated, 
 from wahldaten.engine.results import ConversionReport
 from wahldaten.engine.sources import inspect_inputs
 from wahldaten.formats import registry, targets
+from wahldaten.io.limits import Budget, Limits
 
 __all__ = ["MigrationError", "migrate", "migration", "path", "registered"]
 
@@ -30,12 +31,13 @@ def migrate(
     overwrite: bool = False,
     stamp: str | None = None,
     check_output: bool = False,
+    limits: Limits | None = None,
 ) -> ConversionReport:
     """Migrate the OWD packages among `inputs` to version `to` and write them into `output`
     (one sub-folder per package if there are several). Writes nothing if a package has an
     error. Raises `SourceError` for an unknown version (input.unknown_version) or one that no
     chain of registered migrations reaches (convert.no_migration), `InputError` for
-    unreadable inputs."""
+    unreadable inputs or an exceeded limit (`limits`, as for `wahldaten.convert`)."""
     check_version(to)
     target_path = Path(output)
     check_output_free(target_path, overwrite)
@@ -45,6 +47,7 @@ def migrate(
         max_examples=max_examples,
         fail_on=fail_on,
         target_format=targets.OWD,
+        budget=Budget(limits) if limits is not None else None,
     )
     if report.failed or not elections:
         return report

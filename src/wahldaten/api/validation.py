@@ -9,9 +9,11 @@ from pathlib import Path
 from wahldaten.core.findings import Severity
 from wahldaten.engine.batch import Progress, check_paths
 from wahldaten.engine.results import Report
-from wahldaten.formats.source import Meta, read_meta_files
+from wahldaten.formats.source import Meta, read_meta_sources
+from wahldaten.io.limits import Budget, Limits
+from wahldaten.io.sources import collect
 
-__all__ = ["DEFAULT_MAX_EXAMPLES", "Report", "validate"]
+__all__ = ["DEFAULT_MAX_EXAMPLES", "Limits", "Report", "validate"]
 
 DEFAULT_MAX_EXAMPLES = 10
 
@@ -27,6 +29,7 @@ def validate(
     progress: Progress | None = None,
     meta: Meta | None = None,
     meta_files: Sequence[str | Path] = (),
+    limits: Limits | None = None,
 ) -> Report:
     """Validate OWD packages and vendor exports in files, folders or zip archives.
 
@@ -39,12 +42,17 @@ def validate(
     several units are validated in parallel processes. Those are spawned, so a script that asks
     for them needs the `if __name__ == "__main__":` guard; the default, one job, runs here.
 
+    `limits` bound what the whole run reads (`Limits()`, the defaults, without them); entries
+    of folders that cannot be read are listed in `Report.skipped`, recognised files that
+    cannot be used in `Report.refused`.
+
     Raises `InputError` if nothing readable is found (with the reason where a file was
-    recognised but cannot be read), `SourceError` for an unreadable metadata file, and
-    `UnknownCodeError` for a code in `select`/`ignore` that no rule has.
+    recognised but cannot be read) or a limit is exceeded, `SourceError` for an unreadable
+    metadata file, and `UnknownCodeError` for a code in `select`/`ignore` that no rule has.
     """
+    budget = Budget(limits) if limits is not None else Budget()
     given = copy.deepcopy(meta) if meta is not None else Meta()
-    read_meta_files([Path(p) for p in meta_files], given)
+    read_meta_sources(collect([Path(p) for p in meta_files], budget=budget), given)
     return check_paths(
         paths,
         select=select,
@@ -55,4 +63,5 @@ def validate(
         jobs=jobs,
         progress=progress,
         meta=given,
+        budget=budget,
     )

@@ -10,6 +10,7 @@ import typer
 from wahldaten.cli import options as o
 from wahldaten.cli.errors import library_errors
 from wahldaten.cli.output import conversion_report
+from wahldaten.cli.settings import limits_of, load_settings
 from wahldaten.cli.texts import chosen
 from wahldaten.formats.source import Meta
 from wahldaten.report import formats
@@ -31,12 +32,16 @@ def convert(
     report_format: o.ConvertReportFormat = "text",
     report: o.ReportFile = None,
     max_examples: o.MaxExamples = None,
+    max_bytes: o.MaxBytes = None,
+    max_file_bytes: o.MaxFileBytes = None,
     lang: o.Lang = None,
 ) -> None:
     # Imported here, not at start-up: `wahldaten --help` must not load the conversion stack.
     from wahldaten.api.conversion import convert as run_conversion
 
     language = chosen(lang)
+    settings = load_settings(lang)  # for the limits (max-bytes, max-file-bytes)
+    limits = limits_of(max_bytes, max_file_bytes, settings, language)
     info = Meta(wahl_datum=datum, wahl_name=wahl_name, gs=gs, behoerde_name=behoerde)
     with library_errors(language):
         result = run_conversion(
@@ -52,6 +57,7 @@ def convert(
             else max_examples,
             overwrite=overwrite,
             check_output=check_output,
+            limits=limits,
         )
     conversion_report(result, str(report_format), report, language)
     raise typer.Exit(result.exit_code)

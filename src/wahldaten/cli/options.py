@@ -108,6 +108,22 @@ Jobs = Annotated[
     typer.Option("--jobs", "-j", min=1, help=_help("jobs"), metavar=t("cli.metavar.number")),
 ]
 WholePackages = Annotated[bool, typer.Option("--whole-packages", help=_help("whole_packages"))]
+# Sizes as users write them (`500M`), parsed by the library's `parse_size` (see settings).
+MaxBytes = Annotated[
+    str | None,
+    typer.Option(
+        "--max-bytes", help=_help("max_bytes"), metavar=t("cli.metavar.size"), show_default=False
+    ),
+]
+MaxFileBytes = Annotated[
+    str | None,
+    typer.Option(
+        "--max-file-bytes",
+        help=_help("max_file_bytes"),
+        metavar=t("cli.metavar.size"),
+        show_default=False,
+    ),
+]
 
 # --- what a vendor source does not say (convert and validate) ------------------------------------
 

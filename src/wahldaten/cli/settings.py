@@ -5,6 +5,7 @@ from __future__ import annotations
 from wahldaten.api import config
 from wahldaten.cli.output import EXIT_USAGE, error_text, fail
 from wahldaten.cli.texts import chosen, t
+from wahldaten.io.limits import Limits, parse_size
 
 
 def load_settings(lang: str | None) -> config.Config:
@@ -22,3 +23,23 @@ def load_settings(lang: str | None) -> config.Config:
 def split_codes(values: list[str] | None) -> list[str]:
     """`--select A,R06 --select P` → [A, R06, P]."""
     return [code.strip() for value in values or [] for code in value.split(",") if code.strip()]
+
+
+def limits_of(
+    max_bytes: str | None, max_file_bytes: str | None, settings: config.Config, language: str
+) -> Limits | None:
+    """The limits of `--max-bytes`/`--max-file-bytes` over those of the settings file; None
+    where neither sets one (the library's defaults). A value that is no size is a usage error."""
+    sizes = settings.sizes()
+    for option, field, value in (
+        ("--max-bytes", "max_bytes", max_bytes),
+        ("--max-file-bytes", "max_file_bytes", max_file_bytes),
+    ):
+        if value is None:
+            continue
+        try:
+            sizes[field] = parse_size(value)
+        except ValueError:
+            message = t("cli.usage.bad_size", language, param=option, value=value)
+            raise fail(t("cli.usage.error", language, detail=message), EXIT_USAGE) from None
+    return Limits(**sizes) if sizes else None

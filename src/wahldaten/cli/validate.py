@@ -16,7 +16,7 @@ from wahldaten.cli.output import (
     verdict,
     write,
 )
-from wahldaten.cli.settings import load_settings, split_codes
+from wahldaten.cli.settings import limits_of, load_settings, split_codes
 from wahldaten.cli.texts import chosen
 from wahldaten.core import catalog
 from wahldaten.core.findings import Severity
@@ -42,6 +42,8 @@ def validate(
     wahl_name: o.WahlName = None,
     behoerde: o.Behoerde = None,
     meta: o.Meta = None,
+    max_bytes: o.MaxBytes = None,
+    max_file_bytes: o.MaxFileBytes = None,
     lang: o.Lang = None,
 ) -> None:
     # Imported here, not at start-up: `wahldaten --help` must not load the validation stack.
@@ -49,6 +51,7 @@ def validate(
 
     settings = load_settings(lang)
     language = chosen(lang, settings.get("lang"))
+    limits = limits_of(max_bytes, max_file_bytes, settings, language)
     fmt = str(report_format)
     examples = (
         max_examples
@@ -72,6 +75,7 @@ def validate(
                 progress=bar.update,
                 meta=Meta(wahl_datum=datum, wahl_name=wahl_name, gs=gs, behoerde_name=behoerde),
                 meta_files=meta or (),
+                limits=limits,
             )
     except UnknownCodeError as error:
         raise fail(

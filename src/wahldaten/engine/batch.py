@@ -26,7 +26,16 @@ from wahldaten.formats.registry import Kind
 from wahldaten.formats.source import Meta, SourceError
 from wahldaten.io.nested import nested_archives
 from wahldaten.io.sniff import head
-from wahldaten.io.sources import CONVERSION_SUFFIXES, InputError, SourceFile, collect
+from wahldaten.io.sources import (
+    CONVERSION_SUFFIXES,
+    Budget,
+    Collected,
+    InputError,
+    Limits,
+    Skipped,
+    SourceFile,
+    gather,
+)
 from wahldaten.rules.registry import OWD, selected
 
 Progress = Callable[[int, int], None]
@@ -34,11 +43,13 @@ Progress = Callable[[int, int], None]
 
 @dataclass
 class UnitResult:
-    """What one unit gave: package reports, files not recognised, files refused with a reason."""
+    """What one unit gave: package reports, files not recognised, files refused with a reason,
+    and entries not read at all (unreadable, not a regular file) with the reason."""
 
     packages: list[PackageReport] = field(default_factory=list)
     unrecognized: list[str] = field(default_factory=list)
     refused: list[Refusal] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
 
 
 def _refuse(result: UnitResult, source: SourceFile, error: SourceError) -> None:
@@ -115,13 +126,20 @@ def check_unit(
     ignore: Sequence[str] | None,
     max_examples: int,
     meta: Meta | None = None,
+    limits: Limits | None = None,
+    budget: Budget | None = None,
 ) -> UnitResult:
-    """Validate one unit of a batch (the files of one folder, or one zip); runs in a worker."""
-    sources = collect(paths, suffixes=CONVERSION_SUFFIXES)
+    """Validate one unit of a batch (the files of one folder, or one zip); runs in a worker.
+
+    In this process the run's `budget` is shared; a worker process gets the run's `limits`
+    and counts against a budget of its own (the sizes of the whole run were planned already).
+    """
+    found = gather(paths, suffixes=CONVERSION_SUFFIXES, limits=limits, budget=budget)
     rules = selected(select, ignore, source_format=OWD)
-    packages, others = owd.read_packages(sources)
+    packages, others = owd.read_packages(found.files)
     result = _vendor_reports(others, select, ignore, max_examples, meta)
     result.packages[:0] = [check_package(p, rules, max_examples) for p in packages]
+    result.skipped = found.skipped
     return result
 
 
@@ -138,22 +156,35 @@ def units(sources: Sequence[SourceFile]) -> list[list[str]]:
 
 
 def collect_named(
-    paths: Sequence[str | Path], recursive: bool
-) -> tuple[list[SourceFile], list[tuple[str, list[str]]]]:
-    """The files the paths name, and the zip archives inside zip archives among them (which
-    are not opened). A folder without data files of its own stands for the packages in its
-    sub-folders (the output of a multi-package conversion), as with -r."""
-    sources: list[SourceFile] = []
+    paths: Sequence[str | Path], recursive: bool, budget: Budget
+) -> tuple[Collected, list[tuple[str, list[str]]]]:
+    """The files the paths name and the entries skipped on the way, and the zip archives
+    inside zip archives among them (which are not opened). A folder without data files of
+    its own stands for the packages in its sub-folders (the output of a multi-package
+    conversion), as with -r. Every call counts against the run's `budget`."""
+    collected = Collected()
     nested: list[tuple[str, list[str]]] = []
     for given in paths:
         deep = recursive
-        found = collect([given], recursive=deep, suffixes=CONVERSION_SUFFIXES)
-        if not found and not deep and Path(given).is_dir():
+        found = gather([given], recursive=deep, suffixes=CONVERSION_SUFFIXES, budget=budget)
+        if not found.files and not deep and Path(given).is_dir():
             deep = True
-            found = collect([given], recursive=deep, suffixes=CONVERSION_SUFFIXES)
-        sources.extend(found)
+            found = gather([given], recursive=deep, suffixes=CONVERSION_SUFFIXES, budget=budget)
+        collected.files.extend(found.files)
+        collected.skipped.extend(found.skipped)
         nested.extend(nested_archives(given, recursive=deep))
-    return sources, nested
+    return collected, nested
+
+
+def once(skipped: Sequence[Skipped]) -> list[Skipped]:
+    """Skipped entries without repeats (a unit's folder or zip is listed again in its worker)."""
+    seen: set[tuple[str, str]] = set()
+    kept: list[Skipped] = []
+    for entry in skipped:
+        if (entry.path, entry.key) not in seen:
+            seen.add((entry.path, entry.key))
+            kept.append(entry)
+    return kept
 
 
 def check_paths(
@@ -167,25 +198,32 @@ def check_paths(
     jobs: int | None = 1,
     progress: Progress | None = None,
     meta: Meta | None = None,
+    budget: Budget | None = None,
 ) -> Report:
-    """Validate every package and export the paths name (see `wahldaten.validate`)."""
+    """Validate every package and export the paths name (see `wahldaten.validate`); every
+    file read counts against `budget`, the run's limits (the defaults without one)."""
     rules = selected(select, ignore, source_format=OWD)  # fails early on unknown codes
-    sources, nested = collect_named(paths, recursive)
+    budget = budget if budget is not None else Budget()
+    collected, nested = collect_named(paths, recursive, budget)
+    sources = collected.files
     pieces = units(sources)
     workers = min(jobs or os.cpu_count() or 1, len(pieces))  # None: all cores
     results: list[UnitResult] = []
     if workers <= 1:
         for done, unit in enumerate(pieces, start=1):
-            results.append(check_unit(unit, select, ignore, max_examples, meta))
+            results.append(check_unit(unit, select, ignore, max_examples, meta, budget=budget))
             if progress is not None:
                 progress(done, len(pieces))
     else:
-        results = _in_parallel(pieces, workers, select, ignore, max_examples, meta, progress)
+        results = _in_parallel(
+            pieces, workers, select, ignore, max_examples, meta, budget.limits, progress
+        )
     packages = [p for r in results for p in r.packages]
     unrecognized = [u for r in results for u in r.unrecognized]
     refused = [u for r in results for u in r.refused]
+    skipped = once([*collected.skipped, *(s for r in results for s in r.skipped)])
     if not packages:
-        _nothing_found(sources, unrecognized, refused, nested)
+        _nothing_found(sources, unrecognized, refused, skipped, nested)
     return Report(
         tool_version=__version__,
         standard_versions=tuple(standard.versions()),
@@ -194,6 +232,7 @@ def check_paths(
         packages=packages,
         unrecognized=[*unrecognized, *(f"{a}:{m}" for a, members in nested for m in members)],
         refused=refused,
+        skipped=skipped,
     )
 
 
@@ -201,11 +240,14 @@ def _nothing_found(
     sources: Sequence[SourceFile],
     unrecognized: Sequence[str],
     refused: Sequence[Refusal],
+    skipped: Sequence[Skipped],
     nested: Sequence[tuple[str, list[str]]],
 ) -> None:
     """Raise the InputError that says best why nothing could be validated."""
     if refused:  # a recognised file that needs something (--datum): say what
         raise InputError(refused[0].key, **refused[0].params)
+    if skipped and not sources:  # nothing but what could not be read: why not
+        raise InputError(skipped[0].key, **skipped[0].params)
     if nested:
         archive, members = nested[0]
         raise InputError("input.zip_in_zip", path=archive, members=", ".join(members[:5]))
@@ -220,6 +262,7 @@ def _in_parallel(
     ignore: Sequence[str] | None,
     max_examples: int,
     meta: Meta | None,
+    limits: Limits,
     progress: Progress | None,
 ) -> list[UnitResult]:
     # Spawned, not forked: forking a process whose polars thread pool runs can deadlock. Each
@@ -230,7 +273,9 @@ def _in_parallel(
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             futures = {
-                pool.submit(check_unit, unit, select, ignore, max_examples, copy.copy(meta)): i
+                pool.submit(
+                    check_unit, unit, select, ignore, max_examples, copy.copy(meta), limits
+                ): i
                 for i, unit in enumerate(pieces)
             }
             ordered: dict[int, UnitResult] = {}

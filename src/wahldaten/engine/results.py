@@ -14,6 +14,7 @@ from typing import Any
 
 from wahldaten.core import catalog
 from wahldaten.core.findings import Finding, Severity
+from wahldaten.io.files import Skipped
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,8 @@ class Report:
     unrecognized: list[str] = field(default_factory=list)
     # Recognised but unreadable files, with the reason; their paths are in `unrecognized` too.
     refused: list[Refusal] = field(default_factory=list)
+    # Entries of folders and archives not read at all (unreadable, a FIFO, a dangling link).
+    skipped: list[Skipped] = field(default_factory=list)
 
     def counts(self) -> Counter[Severity]:
         total: Counter[Severity] = Counter()
@@ -154,6 +157,8 @@ class ConversionReport:
     written: list[Path] = field(default_factory=list)
     output_check: Report | None = None
     totals: list[dict[str, int | None]] = field(default_factory=list)
+    # Entries of the input folders and archives not read at all, with the reason.
+    skipped: list[Skipped] = field(default_factory=list)
 
     def all_results(self) -> list[CodeResult]:
         return [*self.source_results, *(r for p in self.packages for r in p.results)]

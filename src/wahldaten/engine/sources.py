@@ -17,9 +17,16 @@ from wahldaten.engine.checks import check_election, check_package, election_of, 
 from wahldaten.engine.results import ConversionReport, Settings
 from wahldaten.formats import owd, registry
 from wahldaten.formats.registry import Kind
-from wahldaten.formats.source import Meta, SourceError, read_meta_files, read_meta_sources
+from wahldaten.formats.source import Meta, SourceError, read_meta_sources
 from wahldaten.io.sniff import head
-from wahldaten.io.sources import CONVERSION_SUFFIXES, SourceFile, collect
+from wahldaten.io.sources import (
+    CONVERSION_SUFFIXES,
+    Budget,
+    InputError,
+    SourceFile,
+    collect,
+    gather,
+)
 from wahldaten.rules.registry import OWD, selected
 
 if TYPE_CHECKING:
@@ -158,15 +165,20 @@ def inspect_inputs(
     max_examples: int = 10,
     fail_on: Severity | str = Severity.ERROR,
     target_format: str = OWD,
+    budget: Budget | None = None,
 ) -> tuple[ConversionReport, list[Election]]:
-    """`inspect_sources` for files, folders and zips as given (see `wahldaten.inspect`)."""
-    sources = collect(inputs, suffixes=CONVERSION_SUFFIXES)
-    data, siblings = split_meta(sources)
+    """`inspect_sources` for files, folders and zips as given (see `wahldaten.inspect`); every
+    file read, metadata files too, counts against `budget` (the default limits without one)."""
+    budget = budget if budget is not None else Budget()
+    found = gather(inputs, suffixes=CONVERSION_SUFFIXES, budget=budget)
+    data, siblings = split_meta(found.files)
     if not data:
-        raise SourceError("convert.no_data", count=len(sources))
+        if found.skipped and not found.files:  # nothing but what could not be read: why not
+            raise InputError(found.skipped[0].key, **found.skipped[0].params)
+        raise SourceError("convert.no_data", count=len(found.files))
     given = Meta() if meta is None else meta
-    read_meta_files([Path(p) for p in meta_files], given)
-    return inspect_sources(
+    read_meta_sources(collect([Path(p) for p in meta_files], budget=budget), given)
+    report, elections = inspect_sources(
         data,
         siblings,
         source_format=source_format,
@@ -177,6 +189,8 @@ def inspect_inputs(
         fail_on=fail_on,
         target_format=target_format,
     )
+    report.skipped = found.skipped
+    return report, elections
 
 
 def siblings_of(source: SourceFile, meta: Sequence[SourceFile]) -> list[SourceFile]:

@@ -94,13 +94,22 @@ CompareReportFormat = Annotated[CompareFormat, typer.Option("--format", "-f", he
 
 # --- inputs --------------------------------------------------------------------------------------
 
+# The parser does not check input paths (`readable=False`; `exists` is off by default): a path
+# that is missing or cannot be read is the library's InputError, exit 3 with the reason, not a
+# usage error of the parser (exit 2).
+UNCHECKED = {"readable": False, "exists": False, "resolve_path": False}
+
 Inputs = Annotated[
     list[Path],
-    typer.Argument(help=_help("inputs"), metavar=t("cli.metavar.path"), show_default=False),
+    typer.Argument(
+        help=_help("inputs"), metavar=t("cli.metavar.path"), show_default=False, **UNCHECKED
+    ),
 ]
 OwdInputs = Annotated[
     list[Path],
-    typer.Argument(help=_help("owd_inputs"), metavar=t("cli.metavar.path"), show_default=False),
+    typer.Argument(
+        help=_help("owd_inputs"), metavar=t("cli.metavar.path"), show_default=False, **UNCHECKED
+    ),
 ]
 Recursive = Annotated[bool, typer.Option("--recursive", "-r", help=_help("recursive"))]
 Jobs = Annotated[
@@ -130,7 +139,13 @@ MaxFileBytes = Annotated[
 From = Annotated[SourceFormat, typer.Option("--from", help=_help("from"))]
 Meta = Annotated[
     list[Path] | None,
-    typer.Option("--meta", help=_help("meta"), metavar=t("cli.metavar.file"), show_default=False),
+    typer.Option(
+        "--meta",
+        help=_help("meta"),
+        metavar=t("cli.metavar.file"),
+        show_default=False,
+        **UNCHECKED,
+    ),
 ]
 Datum = Annotated[
     str | None,
@@ -202,10 +217,14 @@ SchemaOutput = Annotated[
 SchemaAll = Annotated[bool, typer.Option("--all", help=_help("schema_all"))]
 OldReport = Annotated[
     Path,
-    typer.Argument(help=_help("old_report"), metavar=t("cli.metavar.old"), show_default=False),
+    typer.Argument(
+        help=_help("old_report"), metavar=t("cli.metavar.old"), show_default=False, **UNCHECKED
+    ),
 ]
 NewReport = Annotated[
     Path,
-    typer.Argument(help=_help("new_report"), metavar=t("cli.metavar.new"), show_default=False),
+    typer.Argument(
+        help=_help("new_report"), metavar=t("cli.metavar.new"), show_default=False, **UNCHECKED
+    ),
 ]
 CompareFailOn = Annotated[Severity, typer.Option("--fail-on", help=_help("compare_fail_on"))]

@@ -77,10 +77,11 @@ def test_settings_error_in_the_users_language(tmp_path: Path) -> None:
     (tmp_path / "wahldaten.toml").write_text('fail-on = "never"\n', encoding="utf-8")
     german = run("validate", FIXTURES / "valid" / "ratswahl", cwd=tmp_path)
     assert german.returncode == 2
-    assert german.stderr.startswith("Einstellungen in ") and "wahldaten.toml" in german.stderr
+    assert german.stderr.startswith("wahldaten: Einstellungen in ")
+    assert "wahldaten.toml" in german.stderr
     assert "fail-on muss error, warning oder info sein" in german.stderr
     english = run("validate", FIXTURES / "valid" / "ratswahl", cwd=tmp_path, lang="en")
-    assert english.stderr.startswith("Settings in ")
+    assert english.stderr.startswith("wahldaten: Settings in ")
     assert "fail-on must be error, warning or info" in english.stderr
 
 

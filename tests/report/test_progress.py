@@ -34,3 +34,12 @@ def test_silent_when_not_a_terminal_or_quick() -> None:
     quick = Terminal()
     progress.Progress(stream=quick).update(1, 2)
     assert stream.getvalue() == "" and quick.getvalue() == ""
+
+
+def test_the_bar_starts_with_the_prefix_of_every_stderr_line() -> None:
+    stream = Terminal()
+    bar = progress.Progress(stream=stream)
+    bar.started -= progress.DELAY_SECONDS + 1
+    bar.update(3, 9, "paket")
+    (shown,) = [part for part in stream.getvalue().split("\r") if part]
+    assert shown.startswith("wahldaten: [")

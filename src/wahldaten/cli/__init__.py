@@ -20,9 +20,10 @@ import typer
 from wahldaten import __version__
 from wahldaten.cli import compare, convert, migrate, rules, schema, validate
 from wahldaten.cli.help import Command, Group
-from wahldaten.cli.output import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EXIT_USAGE
+from wahldaten.cli.output import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EXIT_USAGE, say
 from wahldaten.cli.texts import LANGUAGE, t
 from wahldaten.cli.usage import usage_message
+from wahldaten.report.safe import printable
 
 __all__ = ["EXIT_FINDINGS", "EXIT_INPUT", "EXIT_OK", "EXIT_USAGE", "app", "main"]
 
@@ -79,17 +80,20 @@ def main() -> None:
     try:
         code = app(prog_name="wahldaten", standalone_mode=False)
     except typer.TyperException as error:  # usage errors of the option parser
-        typer.echo(usage_message(error, LANGUAGE), err=True)
+        if type(error).__name__ == "NoArgsIsHelpError":  # no command: the help page, as --help
+            typer.echo(usage_message(error, LANGUAGE))
+        else:
+            say(usage_message(error, LANGUAGE))
         sys.exit(getattr(error, "exit_code", EXIT_USAGE))
     except typer.Abort:
-        typer.echo(t("cli.error.aborted"), err=True)
+        say(t("cli.error.aborted"))
         sys.exit(EXIT_FINDINGS)
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as error:  # an internal error: say so briefly, keep the exit code documented
         if os.environ.get("WAHLDATEN_DEBUG"):
             traceback.print_exc()
-        typer.echo(t("cli.error.internal", kind=type(error).__name__, detail=error), err=True)
+        say(t("cli.error.internal", kind=type(error).__name__, detail=printable(error)))
         sys.exit(EXIT_INPUT)
     sys.exit(code if isinstance(code, int) else EXIT_OK)
 

@@ -18,6 +18,7 @@ from wahldaten.cli.texts import chosen, t
 from wahldaten.core.findings import Severity
 from wahldaten.report import compare as comparing
 from wahldaten.report.formats import render_comparison
+from wahldaten.report.safe import printable
 
 
 def compare(
@@ -33,7 +34,13 @@ def compare(
         comparison = comparing.compare(comparing.load(old), comparing.load(new))
     except comparing.CompareError as error:
         raise fail(
-            t("cli.error.compare", language, path=error.path, reason=error.reason), EXIT_INPUT
+            t(
+                "cli.error.compare",
+                language,
+                path=printable(error.path),
+                reason=printable(error.reason),
+            ),
+            EXIT_INPUT,
         ) from None
     worse = comparison.worse(Severity(fail_on).value)
     write(render_comparison(comparison, str(report_format), language), output)

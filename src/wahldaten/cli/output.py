@@ -1,7 +1,9 @@
 """Where the command line writes: documents to stdout or a file, status and errors to stderr.
 
 A report written to a file is followed by one status line on stderr (the verdict and where the
-report went), so stdout never mixes a status line into a document or data stream.
+report went), so stdout never mixes a status line into a document or data stream. Every line on
+stderr starts with `wahldaten: ` (`say`), and what the data put into a message (a file name, a
+value) is made printable first, so no file called `::error::x` can start a line of a CI log.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from wahldaten.core import catalog
 from wahldaten.core.findings import Severity
 from wahldaten.report import formats
 from wahldaten.report.render import totals
+from wahldaten.report.safe import STDERR_PREFIX, printable
 
 if TYPE_CHECKING:
     from wahldaten.engine.results import ConversionReport
@@ -25,9 +28,26 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
 
 
+def say(message: str) -> None:
+    """A message on stderr, each of its lines behind `STDERR_PREFIX` and printable (empty lines are
+    left out). Data inside the message should be made printable before (`safe_params`), so
+    that a line break in a file name stays `\\n` instead of ending the line."""
+    for line in message.splitlines():
+        if line.strip():
+            typer.echo(STDERR_PREFIX + printable(line), err=True)
+
+
+def safe_params(params: Mapping[str, Any]) -> dict[str, Any]:
+    """Message parameters with every text made printable (numbers stay numbers)."""
+    return {
+        k: v if isinstance(v, (int, float)) and not isinstance(v, bool) else printable(v)
+        for k, v in params.items()
+    }
+
+
 def fail(message: str, code: int) -> typer.Exit:
-    """Print a message on stderr; the caller raises the returned Exit."""
-    typer.echo(message, err=True)
+    """Print a message on stderr (`say`); the caller raises the returned Exit."""
+    say(message)
     return typer.Exit(code)
 
 
@@ -38,12 +58,12 @@ def error_text(error: Exception, language: str) -> str:
     the key, the error's own rendering (or its parameters) is shown instead.
     """
     key = getattr(error, "key", None)
-    params: Mapping[str, Any] = getattr(error, "params", None) or {}
+    params = safe_params(getattr(error, "params", None) or {})
     if isinstance(key, str):
         text = catalog.text(key, language, **params)
         if text != key:
             return text
-    rendered = str(error)
+    rendered = printable(str(error))
     if key is not None and (rendered == key or rendered.startswith("(")):
         detail = ", ".join(str(v) for v in params.values())
         return t("cli.error.unexplained", language, detail=detail or type(error).__name__)
@@ -73,7 +93,8 @@ def verdict(failed: bool, counts: Mapping[Severity, int], level: Severity, langu
 
 def report_written(line: str, output: Path, language: str) -> None:
     """After a report went into a file: the verdict and the file, on stderr."""
-    typer.echo(f"{line}\n{t('cli.status.report_written', language, path=output)}", err=True)
+    say(line)
+    say(t("cli.status.report_written", language, path=printable(output)))
 
 
 def conversion_report(

@@ -17,6 +17,7 @@ from wahldaten.cli.texts import chosen, t
 from wahldaten.core import catalog
 from wahldaten.core.codes import Code
 from wahldaten.report import rules_doc
+from wahldaten.report.safe import printable
 from wahldaten.rules import registry
 from wahldaten.rules.registry import ANY_FORMAT, Rule
 
@@ -38,7 +39,7 @@ def rules(
             selection = [registry.get(code)]
         except KeyError:
             raise fail(
-                catalog.text("input.unknown_code", language, code=code), EXIT_USAGE
+                catalog.text("input.unknown_code", language, code=printable(code)), EXIT_USAGE
             ) from None
     if rules_format is o.RulesFormat.json:
         sys.stdout.write(rules_doc.as_json(selection, language))

@@ -7,6 +7,7 @@ from wahldaten.cli.output import EXIT_USAGE, fail, write
 from wahldaten.cli.texts import chosen
 from wahldaten.core import catalog, standard
 from wahldaten.report.json_report import SCHEMA_PATH
+from wahldaten.report.safe import printable
 
 
 def schema(
@@ -23,7 +24,9 @@ def schema(
     if release not in standard.versions():
         known = ", ".join(standard.versions())
         raise fail(
-            catalog.text("input.unknown_version", language, version=release, known=known),
+            catalog.text(
+                "input.unknown_version", language, version=printable(release), known=known
+            ),
             EXIT_USAGE,
         )
     files = standard.schema_files(release)
@@ -48,7 +51,9 @@ def schema(
     matches = [f for f in files if f.removesuffix(".json").removesuffix(".schema") == wanted]
     if not matches:
         raise fail(
-            catalog.text("input.unknown_schema", language, name=name, known=", ".join(files)),
+            catalog.text(
+                "input.unknown_schema", language, name=printable(name), known=", ".join(files)
+            ),
             EXIT_USAGE,
         )
     write(standard.read_schema_text(release, matches[0]), output)

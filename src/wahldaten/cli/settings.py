@@ -6,6 +6,7 @@ from wahldaten.api import config
 from wahldaten.cli.output import EXIT_USAGE, error_text, fail
 from wahldaten.cli.texts import chosen, t
 from wahldaten.io.limits import Limits, parse_size
+from wahldaten.report.safe import printable
 
 
 def load_settings(lang: str | None) -> config.Config:
@@ -16,7 +17,8 @@ def load_settings(lang: str | None) -> config.Config:
         language = chosen(lang)
         problem = error_text(error, language)
         raise fail(
-            t("cli.error.config", language, path=error.path, problem=problem), EXIT_USAGE
+            t("cli.error.config", language, path=printable(error.path), problem=problem),
+            EXIT_USAGE,
         ) from None
 
 
@@ -40,6 +42,6 @@ def limits_of(
         try:
             sizes[field] = parse_size(value)
         except ValueError:
-            message = t("cli.usage.bad_size", language, param=option, value=value)
+            message = t("cli.usage.bad_size", language, param=option, value=printable(value))
             raise fail(t("cli.usage.error", language, detail=message), EXIT_USAGE) from None
     return Limits(**sizes) if sizes else None

@@ -22,6 +22,7 @@ from wahldaten.core import catalog
 from wahldaten.core.findings import Severity
 from wahldaten.formats.source import Meta
 from wahldaten.report import formats, progress
+from wahldaten.report.safe import printable
 from wahldaten.rules.registry import UnknownCodeError
 
 
@@ -79,7 +80,8 @@ def validate(
             )
     except UnknownCodeError as error:
         raise fail(
-            catalog.text("input.unknown_code", language, code=error.code), EXIT_USAGE
+            catalog.text("input.unknown_code", language, code=printable(error.code)),
+            EXIT_USAGE,
         ) from None
     finally:
         bar.close()

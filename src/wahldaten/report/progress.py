@@ -1,7 +1,8 @@
 """A progress bar on stderr for runs that take longer than a moment.
 
 Silent when stderr is not a terminal (CI logs, pipes) or when disabled (`--quiet`); it only
-appears after a second, so quick runs print nothing extra.
+appears after a second, so quick runs print nothing extra. Like every line of the command line
+on stderr, it starts with `wahldaten: `.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import sys
 import time
 from typing import TextIO
 
-from wahldaten.report.safe import printable
+from wahldaten.report.safe import STDERR_PREFIX, printable
 
 DELAY_SECONDS = 1.0
 WIDTH = 30
@@ -32,13 +33,14 @@ class Progress:
         if len(text) > LABEL_WIDTH:
             text = "…" + text[-(LABEL_WIDTH - 1) :]
         self.stream.write(
-            f"\r[{'#' * filled}{'.' * (WIDTH - filled)}] {done}/{total} {text:<{LABEL_WIDTH}}"
+            f"\r{STDERR_PREFIX}[{'#' * filled}{'.' * (WIDTH - filled)}] {done}/{total} "
+            f"{text:<{LABEL_WIDTH}}"
         )
         self.stream.flush()
         self.shown = True
 
     def close(self) -> None:
         if self.shown:
-            self.stream.write("\r" + " " * (WIDTH + LABEL_WIDTH + 24) + "\r")
+            self.stream.write("\r" + " " * (len(STDERR_PREFIX) + WIDTH + LABEL_WIDTH + 24) + "\r")
             self.stream.flush()
             self.shown = False

@@ -21,6 +21,10 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+# The start of every line the tool writes on stderr (messages, the progress bar): a reader of
+# a log, or a CI runner, knows whose line it is, and no line begins with text from the data.
+STDERR_PREFIX = "wahldaten: "
+
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 # Noncharacters of the supplementary planes: U+1FFFE, U+1FFFF, ... U+10FFFF.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import tomllib
 from pathlib import Path
@@ -72,3 +74,17 @@ def test_library_errors_are_rendered_in_the_users_language() -> None:
     unknown = InputError("input.no_such_key", path="x/y")
     assert "input.no_such_key" not in error_text(unknown, "de")
     assert "x/y" in error_text(unknown, "de")
+
+
+def test_a_batch_names_what_it_skipped_with_the_reason(tmp_path: Path) -> None:
+    archive = tmp_path / "archiv"
+    shutil.copytree(ROOT / "fixtures" / "owd" / "valid" / "ratswahl", archive / "ratswahl")
+    os.mkfifo(archive / "ratswahl" / "pipe.csv")
+    text = run("validate", archive, "--recursive")
+    assert text.returncode == 0
+    assert "Nicht gelesen und übersprungen:" in text.stdout
+    assert f"{archive / 'ratswahl' / 'pipe.csv'} ist eine benannte Pipe" in text.stdout
+    report = json.loads(run("validate", archive, "-r", "-f", "json", "--lang", "en").stdout)
+    assert [s["key"] for s in report["skipped"]] == ["input.not_regular_fifo"]
+    converted = run("convert", archive / "ratswahl", "-o", tmp_path / "out")
+    assert converted.returncode == 0 and "benannte Pipe" in converted.stdout

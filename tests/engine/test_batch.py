@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from concurrent.futures import Future
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import pytest
 
@@ -89,3 +90,34 @@ def test_worker_processes_get_the_limits_of_the_run(
     assert len(report.packages) == 2
     assert len(_InProcess.submitted) == 2
     assert all(args[-1] == limits for args in _InProcess.submitted)
+
+
+def test_a_recursive_batch_lists_what_it_could_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("ratswahl", "bundestagswahl"):
+        shutil.copytree(FIXTURES / "valid" / name, tmp_path / "archiv" / name)
+    os.mkfifo(tmp_path / "archiv" / "ratswahl" / "pipe.csv")
+    locked = tmp_path / "archiv" / "bundestagswahl"
+    real = os.scandir
+
+    def scandir(path: Any) -> Any:
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)  # the tests run as root, who reads everything
+    report = check_paths([tmp_path / "archiv"], recursive=True)
+    assert len(report.packages) == 1 and report.exit_code == 0
+    assert [(s.path, s.key) for s in report.skipped] == [
+        (str(locked), "input.unreadable"),
+        (str(tmp_path / "archiv" / "ratswahl" / "pipe.csv"), "input.not_regular_fifo"),
+    ]
+    assert "Permission denied" in report.skipped[0].message("en")
+
+
+def test_nothing_but_unreadable_entries_is_refused_with_the_reason(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.csv")
+    with pytest.raises(InputError) as refused:
+        check_paths([tmp_path])
+    assert refused.value.key == "input.not_regular_fifo"

@@ -15,9 +15,11 @@ from wahldaten.engine.results import (
     FileInfo,
     PackageReport,
     PackageSummary,
+    Refusal,
     Report,
     Settings,
 )
+from wahldaten.io.files import Skipped
 from wahldaten.rules import registry
 
 # Any code point, lone surrogates included (undecodable bytes of a file name become those).
@@ -87,11 +89,27 @@ def report(
     max_examples: int = 10,
     unrecognized: Sequence[str] = (),
     inputs: Sequence[str] = (),
+    refused: Sequence[Refusal] = (),
+    skipped: Sequence[Skipped] = (),
 ) -> Report:
     settings = Settings(fail_on, (), (), max_examples, ())
     return Report(
-        "0.1.0", ("0.2", "0.3"), settings, tuple(inputs), list(packages), list(unrecognized)
+        "0.1.0",
+        ("0.2", "0.3"),
+        settings,
+        tuple(inputs),
+        list(packages),
+        list(unrecognized),
+        list(refused),
+        list(skipped),
     )
+
+
+@st.composite
+def unreadable(draw: st.DrawFn, kind: type[Refusal] | type[Skipped]) -> Refusal | Skipped:
+    """A refused or skipped input whose path and reason hold any text."""
+    path = draw(TEXT)
+    return kind(path, "input.unreadable", {"path": path, "reason": draw(TEXT)})
 
 
 PARAMETER = st.none() | st.integers(-(10**9), 10**9) | st.floats(allow_nan=False) | TEXT
@@ -121,7 +139,10 @@ def hostile_reports(draw: st.DrawFn) -> Report:
             results.append(result(code, examples, len(examples) + draw(st.integers(0, 2))))
         files = draw(
             st.lists(
-                st.builds(FileInfo, TEXT, TEXT, st.integers(0, 100), st.booleans()), max_size=2
+                st.builds(
+                    FileInfo, TEXT, st.none() | TEXT, st.integers(0, 100), st.booleans(), TEXT
+                ),
+                max_size=2,
             )
         )
         packages.append(
@@ -139,4 +160,6 @@ def hostile_reports(draw: st.DrawFn) -> Report:
         fail_on=draw(st.sampled_from(list(Severity))),
         unrecognized=draw(st.lists(TEXT, max_size=2)),
         inputs=draw(st.lists(TEXT, max_size=2)),
+        refused=draw(st.lists(unreadable(Refusal), max_size=2)),  # type: ignore[arg-type]
+        skipped=draw(st.lists(unreadable(Skipped), max_size=2)),  # type: ignore[arg-type]
     )

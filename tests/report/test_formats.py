@@ -14,6 +14,8 @@ from report_builders import package, report
 import wahldaten
 from support import FIXTURES, ROOT
 from wahldaten.core import catalog
+from wahldaten.engine.results import Refusal
+from wahldaten.io.files import Skipped
 from wahldaten.report import formats
 from wahldaten.report.compare import compare
 from wahldaten.report.json_report import report_dict
@@ -146,3 +148,36 @@ def test_default_examples_per_format_are_those_the_readme_and_help_name() -> Non
         text = catalog.text("cli.option.max_examples", language)
         (listed,) = re.findall(r"[a-z]+(?:/[a-z]+)+", text)
         assert set(listed.split("/")) == machine and str(formats.MACHINE_EXAMPLES) in text
+
+
+def test_every_format_names_the_inputs_it_did_not_validate() -> None:
+    refused = Refusal("export.csv", "convert.date_missing", {"path": "export.csv"})
+    skipped = Skipped("archiv/pipe.csv", "input.not_regular_fifo", {"path": "archiv/pipe.csv"})
+    shown = report(
+        [package([])],
+        unrecognized=["export.csv", "notiz.csv"],
+        refused=[refused],
+        skipped=[skipped],
+    )
+    for fmt in formats.FORMATS:
+        for language in ("de", "en"):
+            text = formats.render(shown, fmt, language)
+            parses_as(fmt, text)
+            assert "pipe.csv" in text and "export.csv" in text, fmt
+            # The reason, not just the path (JSON and SARIF escape „“ as they are).
+            fifo = catalog.text("input.not_regular_fifo", language, path="archiv/pipe.csv")
+            assert fifo in text or json.dumps(fifo)[1:-1] in text, fmt
+    data = report_dict(shown, "en")
+    assert data["skipped"] == [
+        {
+            "path": "archiv/pipe.csv",
+            "key": "input.not_regular_fifo",
+            "message": catalog.text("input.not_regular_fifo", "en", path="archiv/pipe.csv"),
+        }
+    ]
+    assert [r["key"] for r in data["refused"]] == ["convert.date_missing"]
+    junit = ET.fromstring(formats.render(shown, "junit", "de").encode())
+    cases = junit.findall("testsuite/testcase[skipped]")
+    assert [c.get("name") for c in cases] == ["export.csv", "archiv/pipe.csv"]
+    text = formats.render(shown, "text", "de")
+    assert "Nicht als OWD erkannt und übersprungen: notiz.csv\n" in text  # refused: with reason

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from pathlib import Path
 
 import jsonschema
@@ -90,3 +92,19 @@ def test_schema_rejects_a_broken_log(validator: jsonschema.protocols.Validator) 
     document = json.loads(json.dumps(sarif_dict(report, "en", root=ROOT)))
     document["runs"][0]["results"][0]["level"] = "fatal"
     assert not validator.is_valid(document)
+
+
+def test_inputs_not_validated_are_notes_of_the_run(
+    validator: jsonschema.protocols.Validator, tmp_path: Path
+) -> None:
+    shutil.copytree(FIXTURES / "valid" / "ratswahl", tmp_path / "paket")
+    os.mkfifo(tmp_path / "paket" / "pipe.csv")
+    report = wahldaten.validate(tmp_path / "paket")
+    document = sarif_dict(report, "de", root=tmp_path)
+    validator.validate(json.loads(json.dumps(document)))
+    (invocation,) = document["runs"][0]["invocations"]
+    (note,) = invocation["toolExecutionNotifications"]
+    assert note["level"] == "note" and "benannte Pipe" in note["message"]["text"]
+    location = note["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location == {"uri": "paket/pipe.csv", "uriBaseId": "%SRCROOT%"}
+    assert document["runs"][0]["results"] == []

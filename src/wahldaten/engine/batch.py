@@ -222,6 +222,7 @@ def check_paths(
     unrecognized = [u for r in results for u in r.unrecognized]
     refused = [u for r in results for u in r.refused]
     skipped = once([*collected.skipped, *(s for r in results for s in r.skipped)])
+    skipped.sort(key=lambda entry: entry.path)
     if not packages:
         _nothing_found(sources, unrecognized, refused, skipped, nested)
     return Report(

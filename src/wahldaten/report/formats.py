@@ -170,4 +170,5 @@ def conversion_as_report(report: ConversionReport, language: str) -> Report:
         settings=report.settings,
         inputs=tuple(check.inputs) if check is not None else (),
         packages=packages,
+        skipped=list(report.skipped),
     )

@@ -10,9 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from wahldaten.core import catalog
+from wahldaten.core.findings import Location
 from wahldaten.engine.results import Report
 from wahldaten.report.locate import place, repository_root
-from wahldaten.report.render import finding_message
+from wahldaten.report.render import finding_message, refused, skipped
 from wahldaten.report.safe import printable
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
@@ -55,4 +56,12 @@ def render_github(report: Report, language: str, root: Path | None = None) -> st
                 more = catalog.text("ui.more", language, count=hidden)
                 lines.append(f"::notice title={_property(title)}::{_data(more)}")
         lines.append("::endgroup::")
+    # Inputs not validated: a notice each, so that the log does not pass over them.
+    title = _property(catalog.text("report.inputs_not_validated", language))
+    for note in [*refused(report, language), *skipped(report, language)]:
+        where = place(Location(file=note.path), base)
+        props = ([f"file={_property(where.path)}"] if where is not None else []) + [
+            f"title={title}"
+        ]
+        lines.append(f"::notice {','.join(props)}::{_data(note.message)}")
     return "\n".join(lines) + "\n"

@@ -15,7 +15,14 @@ from wahldaten.core import catalog
 from wahldaten.core.findings import Severity
 from wahldaten.engine.results import CodeResult, PackageReport, Report
 from wahldaten.report.markdown import to_html
-from wahldaten.report.render import count, finding_message, local_time
+from wahldaten.report.render import (
+    count,
+    finding_message,
+    local_time,
+    refused,
+    skipped,
+    unrecognized,
+)
 from wahldaten.report.safe import Shown
 from wahldaten.rules import registry
 
@@ -105,7 +112,8 @@ def _facts(package: PackageReport, language: str, data: _Data) -> str:
         rows.append((_t("ui.ballot_positions", language), str(s.ballot_positions)))
     if package.files:
         listing = "<br>".join(
-            f"{data(f.file_type or f.source_format)}: <code>{data(f.path)}</code> ({f.rows})" for f in package.files
+            f"{data(f.file_type or f.source_format)}: <code>{data(f.path)}</code> ({f.rows})"
+            for f in package.files
         )
         rows.append((_t("ui.files", language), listing))
     cells = "".join(f"<dt>{escape(k)}</dt><dd>{v}</dd>" for k, v in rows)
@@ -171,6 +179,25 @@ def _package(package: PackageReport, language: str, max_examples: int, data: _Da
     return "".join(parts)
 
 
+def _inputs(report: Report, language: str, data: _Data) -> str:
+    """What was not validated, above the packages: not recognised, refused, not read."""
+    parts = []
+    files = unrecognized(report)
+    if files:
+        text = _t("ui.unrecognized", language, files=", ".join(files))
+        parts.append(f'<p class="meta">{data(text)}</p>')
+    for key, notes in (
+        ("ui.refused", refused(report, language)),
+        ("ui.skipped", skipped(report, language)),
+    ):
+        if notes:
+            items = "".join(f"<li>{data(note.message)}</li>" for note in notes)
+            parts.append(
+                f'<p class="meta">{escape(_t(key, language))}:</p><ul class="meta">{items}</ul>'
+            )
+    return "".join(parts)
+
+
 def render_html(report: Report, language: str, max_examples: int | None = None) -> str:
     limit = report.settings.max_examples if max_examples is None else max_examples
     data = _Data()
@@ -186,10 +213,7 @@ def render_html(report: Report, language: str, max_examples: int | None = None) 
         date=local_time(datetime.now(UTC), language),
         packages=count("package", len(report.packages), language),
     )
-    unrecognized = ""
-    if report.unrecognized:
-        files = ", ".join(report.unrecognized)
-        unrecognized = f'<p class="meta">{data(_t("ui.unrecognized", language, files=files))}</p>'
+    inputs = _inputs(report, language, data)
     body = "".join(_package(p, language, limit, data) for p in report.packages)
     title = _t("html.title", language)
     footer = escape(_t("html.footer", language))
@@ -201,6 +225,6 @@ def render_html(report: Report, language: str, max_examples: int | None = None) 
         f"<title>{escape(title)} – {escape(verdict)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
         f'<header class="verdict {"failed" if failed else "passed"}"><h1>{escape(title)}: {escape(verdict)}</h1>'
         f'<p class="meta">{escape(meta)}</p>{_count_list(report.counts(), language)}</header>\n'
-        f"{unrecognized}<main>{body}</main>\n"
+        f"{inputs}<main>{body}</main>\n"
         f"<footer>{footer}</footer>\n</body>\n</html>\n"
     )

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from wahldaten.core import catalog
 from wahldaten.core.findings import Severity
 from wahldaten.engine.results import CodeResult, PackageReport, Report
-from wahldaten.report.render import finding_message
+from wahldaten.report.render import InputNote, finding_message, refused, skipped
 from wahldaten.report.safe import json_text
 
 if TYPE_CHECKING:
@@ -96,6 +96,10 @@ def _package_dict(package: PackageReport, language: str) -> dict[str, Any]:
     }
 
 
+def _notes(notes: list[InputNote]) -> list[dict[str, str]]:
+    return [{"path": n.path, "key": n.key, "message": n.message} for n in notes]
+
+
 def report_dict(report: Report, language: str = "de") -> dict[str, Any]:
     """The JSON report as a dict: what `wahldaten validate -f json` writes."""
     settings = report.settings
@@ -121,6 +125,8 @@ def report_dict(report: Report, language: str = "de") -> dict[str, Any]:
         },
         "inputs": list(report.inputs),
         "unrecognized": list(report.unrecognized),
+        "refused": _notes(refused(report, language)),
+        "skipped": _notes(skipped(report, language)),
         "packages": [_package_dict(p, language) for p in report.packages],
     }
 
@@ -140,6 +146,7 @@ def conversion_dict(report: ConversionReport, language: str) -> dict[str, Any]:
         "source_findings": [_result_dict(r, language) for r in report.source_results],
         "packages": [_package_dict(p, language) for p in report.packages],
         "written": [str(p) for p in report.written],
+        "skipped": _notes(skipped(report, language)),
         "totals": report.totals,
         "output_check": report_dict(report.output_check, language)
         if report.output_check is not None

@@ -2,6 +2,8 @@
 
 A test case fails when its rule found something at or above the fail level; the findings are
 in the failure's text. Findings below the fail level are listed in the suite's `system-out`.
+Inputs that were not validated (refused, or not read at all) are a suite of their own, one
+skipped test case per input with the reason, so that CI views show them.
 The structure follows the JUnit schema of Apache Ant's JUnit tasks, which CI systems read.
 Every text from the data is made printable, which also escapes what XML cannot hold (ESC,
 `\\x13`, lone surrogates, U+FFFE): the file is well-formed for any input, and a suite's
@@ -16,7 +18,7 @@ from datetime import UTC, datetime
 
 from wahldaten.core import catalog
 from wahldaten.engine.results import CodeResult, Report
-from wahldaten.report.render import count, finding_message, location_text
+from wahldaten.report.render import count, finding_message, location_text, refused, skipped
 from wahldaten.report.safe import Shown, printable
 from wahldaten.rules import registry
 
@@ -30,6 +32,37 @@ def _text(result: CodeResult, language: str, shown: Shown) -> str:
     if hidden > 0:
         lines.append(catalog.text("ui.more", language, count=hidden))
     return "\n".join(lines)
+
+
+def _inputs_suite(
+    suites: ET.Element, report: Report, language: str, timestamp: str, hostname: str
+) -> None:
+    """The inputs not validated, each a skipped test case with the reason."""
+    notes = [*refused(report, language), *skipped(report, language)]
+    if not notes:
+        return
+    suite = ET.SubElement(
+        suites,
+        "testsuite",
+        name=catalog.text("report.inputs_not_validated", language),
+        package="wahldaten",
+        id=str(len(report.packages)),
+        timestamp=timestamp,
+        hostname=hostname,
+        time="0",
+        tests=str(len(notes)),
+        failures="0",
+        errors="0",
+        skipped=str(len(notes)),
+    )
+    ET.SubElement(suite, "properties")
+    for note in notes:
+        case = ET.SubElement(
+            suite, "testcase", name=printable(note.path), classname="wahldaten.input", time="0"
+        )
+        ET.SubElement(case, "skipped", message=printable(note.message), type=note.key)
+    ET.SubElement(suite, "system-out").text = ""
+    ET.SubElement(suite, "system-err").text = ""
 
 
 def render_junit(report: Report, language: str) -> str:
@@ -89,6 +122,7 @@ def render_junit(report: Report, language: str) -> str:
         suite.set("failures", str(failures))
         suite.set("errors", "0")
         suite.set("skipped", "0")
+    _inputs_suite(suites, report, language, timestamp, hostname)
     ET.indent(suites)
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"

@@ -68,16 +68,24 @@ def _field_columns(path: Path, line: int, column: str) -> tuple[int | None, int 
     return start, start + max(len(fields[index]), 1)
 
 
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.resolve().as_posix()
+
+
 def place(location: Location, root: Path) -> Place | None:
     if location.file is None:
         return None
     path = on_disk(location.file)
     if path is None:
-        return Place(location.file.replace(os.sep, "/"), location.line, None, None)
-    try:
-        relative = path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        relative = path.resolve().as_posix()
+        # No regular file (a FIFO or unreadable folder that was skipped, a table in memory):
+        # still relative to the root where it lies below it, but never looked into.
+        name = Path(location.file)
+        shown = _relative(name, root) if name.is_absolute() else location.file
+        return Place(shown.replace(os.sep, "/"), location.line, None, None)
+    relative = _relative(path, root)
     start = end = None
     if location.line is not None and location.column and path.suffix.lower() == ".csv":
         start, end = _field_columns(path, location.line, location.column)

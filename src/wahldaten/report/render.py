@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from wahldaten.core import catalog
 from wahldaten.core.findings import Finding, Severity
+from wahldaten.engine.results import ConversionReport, Report
 
 
 def finding_params(finding: Finding) -> dict[str, Any]:
@@ -59,3 +61,47 @@ def local_time(moment: datetime, language: str) -> str:
     if not zone or zone[0] in "+-":
         zone = f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"
     return f"{local.strftime(catalog.text('report.time_format', language))} {zone}"
+
+
+@dataclass(frozen=True)
+class InputNote:
+    """An input that was not validated, for the reports: where, the catalog key, and why."""
+
+    path: str
+    key: str
+    message: str
+
+
+def unrecognized(report: Report) -> list[str]:
+    """Files not recognised, without those refused with a reason (listed with it instead)."""
+    refused = {r.path for r in report.refused}
+    return [u for u in report.unrecognized if u not in refused]
+
+
+def refused(report: Report, language: str) -> list[InputNote]:
+    """Recognised files that could not be used (an AKDB export without a date, ...)."""
+    return [InputNote(r.path, r.key, r.message(language)) for r in report.refused]
+
+
+def skipped(report: Report | ConversionReport, language: str) -> list[InputNote]:
+    """Entries of folders and archives not read at all (unreadable, a FIFO, a dangling link)."""
+    return [InputNote(s.path, s.key, s.message(language)) for s in report.skipped]
+
+
+def listed(title: str, messages: Sequence[str]) -> list[str]:
+    """A heading and one line per message; nothing if there is no message."""
+    return [f"{title}:", *(f"  - {m}" for m in messages)] if messages else []
+
+
+def input_lines(report: Report, language: str) -> list[str]:
+    """The inputs a text report names besides its packages: not recognised, refused, skipped."""
+    lines: list[str] = []
+    files = unrecognized(report)
+    if files:
+        lines.append(catalog.text("ui.unrecognized", language, files=", ".join(files)))
+    for key, notes in (
+        ("ui.refused", refused(report, language)),
+        ("ui.skipped", skipped(report, language)),
+    ):
+        lines += listed(catalog.text(key, language), [note.message for note in notes])
+    return lines

@@ -14,9 +14,10 @@ from typing import Any
 from urllib.parse import quote
 
 from wahldaten.core import catalog
+from wahldaten.core.findings import Location
 from wahldaten.engine.results import Report
 from wahldaten.report.locate import place, repository_root
-from wahldaten.report.render import finding_message
+from wahldaten.report.render import InputNote, finding_message, refused, skipped
 from wahldaten.report.safe import Shown, json_text
 from wahldaten.rules import registry
 
@@ -50,6 +51,20 @@ def _rule(code: str, language: str) -> dict[str, Any]:
             "formats": list(rule.formats),
         },
     }
+
+
+def _notification(note: InputNote, base: Path, shown: Shown) -> dict[str, Any]:
+    """An input not validated, as a note of the run (not a result: it is no finding)."""
+    entry: dict[str, Any] = {
+        "level": "note",
+        "message": {"text": shown(note.message)},
+        "properties": {"key": note.key},
+    }
+    where = place(Location(file=note.path), base)
+    if where is not None:
+        artifact = {"uri": _uri(where.path), "uriBaseId": "%SRCROOT%"}
+        entry["locations"] = [{"physicalLocation": {"artifactLocation": artifact}}]
+    return entry
 
 
 def sarif_dict(report: Report, language: str, root: Path | None = None) -> dict[str, Any]:
@@ -98,6 +113,11 @@ def sarif_dict(report: Report, language: str, root: Path | None = None) -> dict[
                 if location:
                     entry["locations"] = [location]
                 results.append(entry)
+    notes = [*refused(report, language), *skipped(report, language)]
+    notifications = [_notification(note, base, shown) for note in notes]
+    invocation: dict[str, Any] = {"executionSuccessful": True, "exitCode": report.exit_code}
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
     truncated = any(r.truncated for p in report.packages for r in p.results)
     return {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
@@ -113,7 +133,7 @@ def sarif_dict(report: Report, language: str, root: Path | None = None) -> dict[
                     }
                 },
                 "originalUriBaseIds": {"%SRCROOT%": {"uri": base.resolve().as_uri() + "/"}},
-                "invocations": [{"executionSuccessful": True, "exitCode": report.exit_code}],
+                "invocations": [invocation],
                 "columnKind": "unicodeCodePoints",
                 "results": results,
                 "properties": {

@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING
 from wahldaten.core import catalog
 from wahldaten.core.findings import Severity
 from wahldaten.engine.results import CodeResult, PackageReport, Report
-from wahldaten.report.render import count, finding_message, location_text, totals
+from wahldaten.report.render import (
+    count,
+    finding_message,
+    input_lines,
+    listed,
+    location_text,
+    skipped,
+    totals,
+)
 from wahldaten.report.safe import UNSAFE, printable_lines
 
 if TYPE_CHECKING:
@@ -103,9 +111,9 @@ def _blocks(blocks: list[list[str]]) -> list[str]:
 
 def _report_lines(report: Report, language: str, max_examples: int) -> list[str]:
     blocks = [_package_lines(p, language, max_examples) for p in report.packages]
-    if report.unrecognized:
-        files = ", ".join(report.unrecognized)
-        blocks.append([catalog.text("ui.unrecognized", language, files=files)])
+    inputs = input_lines(report, language)
+    if inputs:
+        blocks.append(inputs)
     return _blocks([*blocks, [_verdict(report, language)]])
 
 
@@ -141,8 +149,7 @@ def render_batch(report: Report, language: str) -> str:
     lines.append("")
     packages = count("package", len(report.packages), language)
     lines.append(t("report.batch_totals", packages=packages, failed=failed_packages))
-    if report.unrecognized:
-        lines.append(t("ui.unrecognized", files=", ".join(report.unrecognized)))
+    lines += input_lines(report, language)
     lines.append(_verdict(report, language))
     return as_text(lines, language)
 
@@ -165,6 +172,9 @@ def render_conversion(
             ]
         )
     blocks += [_package_lines(p, language, limit) for p in report.packages]
+    not_read = listed(t("ui.skipped"), [n.message for n in skipped(report, language)])
+    if not_read:
+        blocks.append(not_read)
     if report.output_check is not None and report.output_check.failed:
         blocks.append(_report_lines(report.output_check, language, limit))
     counts: Counter[Severity] = Counter()

@@ -127,13 +127,17 @@ SOURCE_VALID = sorted(
 )
 
 
+# Valid fixtures with a warning they must have: rows that end after their own ballot (F14).
+EXPECTED_WARNINGS = {"several-ballots": {"F14"}}
+
+
 @pytest.mark.parametrize("folder", VALID, ids=lambda p: p.name)
 def test_valid_fixture_has_no_error_or_warning(folder: Path) -> None:
     report = report_of(folder)
     assert len(report.packages) == 1
     assert {
         r.code for p in report.packages for r in p.results if r.severity is not Severity.INFO
-    } == set()
+    } == EXPECTED_WARNINGS.get(folder.name, set())
 
 
 @pytest.mark.parametrize("code", CODES)

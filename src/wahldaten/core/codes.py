@@ -30,6 +30,7 @@ class Code(StrEnum):
     F11 = "F11"
     F12 = "F12"
     F13 = "F13"
+    F14 = "F14"
 
     # S: columns
     S01 = "S01"
@@ -167,6 +168,7 @@ PARAMETERS: Mapping[Code, tuple[str, ...]] = {
     Code.F11: (),
     Code.F12: ("offset",),
     Code.F13: ("file_name",),
+    Code.F14: ("lines", "rows"),
     Code.S01: (),
     Code.S02: ("columns", "count"),
     Code.S03: ("count", "positions"),

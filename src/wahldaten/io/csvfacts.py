@@ -82,6 +82,15 @@ class CsvFacts:
     # T11: values with whitespace at an edge (stripped in the frame): LINE, COLUMN, VALUE.
     padded_values: pl.DataFrame | None = None
 
+    def short_rows(self) -> pl.DataFrame | None:
+        """The rows with fewer fields than the header (LINE, FOUND), None if there are none.
+        Their missing cells are read as empty; whether a row may end early is for the rules
+        to decide (F07, F14)."""
+        if self.ragged is None:
+            return None
+        short = self.ragged.filter(pl.col(FOUND) < self.width)
+        return short if short.height else None
+
 
 @dataclass
 class CsvTable:

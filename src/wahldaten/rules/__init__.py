@@ -15,6 +15,7 @@ from wahldaten.rules import (  # noqa: F401  (imported for registration)
     header,
     plausibility,
     references,
+    short_rows,
     types,
     votemanager,
 )

@@ -21,6 +21,7 @@ from wahldaten.io import csvfacts
 from wahldaten.io.csvtable import CsvTable
 from wahldaten.rules.context import Context, read_tables
 from wahldaten.rules.registry import ANY_FORMAT, rule
+from wahldaten.rules.short_rows import rows_cut
 
 if TYPE_CHECKING:
     import polars as pl
@@ -134,8 +135,8 @@ def field_count(ctx: Context | SourceContext) -> Iterator[Yielded]:
     truncated export lost its last values. Missing fields are read as empty, surplus fields are
     dropped."""
     for table in read_tables(ctx):
-        ragged = table.facts.ragged
-        if ragged is not None:
+        ragged = rows_cut(ctx, table)  # without the rows that end after their ballot (F14)
+        if ragged is not None and ragged.height:
             yield RowFindings(
                 table.display,
                 ragged.select(

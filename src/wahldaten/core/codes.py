@@ -143,6 +143,7 @@ class Code(StrEnum):
     K27 = "K27"
     K28 = "K28"
     K29 = "K29"
+    K30 = "K30"
 
     @property
     def family(self) -> str:
@@ -267,6 +268,7 @@ PARAMETERS: Mapping[Code, tuple[str, ...]] = {
     Code.K27: ("value",),
     Code.K28: ("value",),
     Code.K29: ("expected", "found", "group"),
+    Code.K30: ("bezirke", "electorate"),
 }
 
 # Parameters a finding's location supplies to its message.

@@ -33,6 +33,8 @@ TOTAL = "__total"  # the key of the total a row belongs to (null: the file does 
 WHAT = "__what"  # what a refused row holds that no layout places
 VALUE = "__value"  # a value as the source writes it
 RENAMED = "__renamed"  # the key a repeated Bezirk is written under
+ELECTORATE = "__electorate"  # the electorate a row carries (K30)
+BESIDE = "__beside"  # how many Bezirke without an electorate a row stands beside (K30)
 
 
 class Origin(StrEnum):
@@ -130,6 +132,8 @@ class SourceFacts:
     written: list[Written] = field(default_factory=list)  # Wahlparameter and derived (K10)
     totals: Totals | None = None  # total rows beside Bezirke (K05, K06)
     promoted: Rows | None = None  # totals taken as Bezirke, nothing finer (K05)
+    # A postal-only election's row of the electorate (A, no votes), kept as a Bezirk (K30).
+    electorate_row: Rows | None = None
     # Rows repeating a Bezirk key, written under a suffix (K08): LINE, AREA, VALUE, RENAMED.
     repeated: Rows | None = None
     # The ballot positions found and the name each got (None: none), where names came from.
@@ -144,6 +148,8 @@ class SourceFacts:
 
 __all__ = [
     "AREA",
+    "BESIDE",
+    "ELECTORATE",
     "LINE",
     "RENAMED",
     "TOTAL",

@@ -14,6 +14,7 @@ from wahldaten.rules import (  # noqa: F401  (imported for registration)
     files,
     header,
     plausibility,
+    postal_electorate,
     references,
     short_rows,
     types,

@@ -131,6 +131,59 @@ def test_date_is_required(tmp_path: Path) -> None:
     assert report.exit_code == 0
 
 
+POSTAL_ONLY = VM / "valid" / "stichwahl-briefwahl"
+
+
+def test_postal_only_run_off_keeps_its_electorate_on_a_bezirk_without_votes(
+    tmp_path: Path,
+) -> None:
+    """Bavaria's run-offs of March 2020: the electorate on a pseudo-row `0;Stimmberechtigte`,
+    the votes on postal Bezirke with A = 0. The row is no total (no K06): it stays a Bezirk."""
+    source = next(POSTAL_ONLY.glob("Open-Data-*.csv"))
+    rows = list(csv.DictReader(io.StringIO(source.read_text(encoding="utf-8")), delimiter=";"))
+    counts = [c for c in rows[0] if c not in votemanager.FIXED]
+    expected = {c: sum(int(r[c]) for r in rows) for c in counts}
+    out = tmp_path / "owd"
+    report = convert([POSTAL_ONLY], out, stamp="20200330T080000")
+    assert report.exit_code == 0, [(r.code, r.count) for r in report.all_results()]
+    assert {"K05", "K06"}.isdisjoint(codes(report)) and "K30" in codes(report)
+    (totals,) = report.totals
+    assert totals == expected and totals["A"] == 12480
+    assert wahldaten.validate(out).exit_code == 0
+    written = pl.read_csv(next(out.glob("*_Wahlergebnisse_*.csv")), separator=";")
+    assert {c: int(written[c].sum()) for c in counts} == expected
+    electorate = written.filter(pl.col("bezirk-nr") == 0)
+    assert electorate.select("A", "B", "D").row(0) == (12480, 0, 0)
+    gebiete = pl.read_csv(next(out.glob("*_Wahlgebietseinteilungen_*.csv")), separator=";")
+    arten = dict(gebiete.select("bezirk-nr", "bezirk-art").iter_rows())
+    assert arten == {0: "W", 31: "B", 32: "B", 33: "B", 34: "B"}
+
+
+def test_a_total_beside_the_electorate_row_is_checked_against_it(tmp_path: Path) -> None:
+    """A Gemeinde row (gebiet-nr empty) beside the electorate row totals it with the postal
+    Bezirke: it stays a total and adds up (K05, no K06)."""
+    for path in POSTAL_ONLY.iterdir():
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    source = next(tmp_path.glob("Open-Data-*.csv"))
+    header, *lines = source.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    cells = [line.split(";") for line in lines]
+    first = header.split(";").index("A1")
+    sums = [sum(int(r[i]) for r in cells) for i in range(first, len(cells[0]))]
+    total = [*cells[0][:3], "", "Markt Beispielstadt", "5", "5", *map(str, sums)]
+    source.write_text("\n".join([header, ";".join(total), *lines]) + "\n", encoding="utf-8")
+    report, (election,) = inspect([tmp_path])
+    assert "K06" not in codes(report) and {"K05", "K30"} <= codes(report)
+    assert election.results["bezirk-nr"].to_list() == ["0", "31", "32", "33", "34"]
+    assert election.tables["Wahlparameter"]["wahl-behoerde-name"][0] == "Markt Beispielstadt"
+
+
+def test_a_total_row_with_votes_is_no_electorate_row() -> None:
+    """The Lower Saxony example's city row adds up its Bezirke: a total, not kept (K05)."""
+    report, (election,) = inspect([VM / "valid" / "ratswahl-nds"])
+    assert "K05" in codes(report) and "K30" not in codes(report)
+    assert election.results["bezirk-nr"].to_list() == ["101", "901"]
+
+
 # --- real files -------------------------------------------------------------------------------
 
 # How the source's count columns appear in OWD (per layout), for the totals check.

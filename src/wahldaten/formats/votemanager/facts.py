@@ -13,7 +13,9 @@ if TYPE_CHECKING:
 else:
     pl = _pl
 
-GIVEN = "__given"  # True where metadata (opendata-wahllokale.csv) gave a Bezirk's type
+# True where a Bezirk's type is not inferred from its figures (K04): metadata gave it
+# (opendata-wahllokale.csv), or it is the electorate row of a postal-only election (K30).
+GIVEN = "__given"
 
 
 @dataclass

@@ -3,7 +3,8 @@
 Party names are not in the file: they come from `open_data.json` or a Stimmzettel file
 (`--meta`), the type of a Bezirk from `opendata-wahllokale.csv` or, failing that, from its
 figures. Total rows (empty or 0 `gebiet-nr`) beside Bezirke are checked against them and left
-out; a file of totals only has them as its Bezirke.
+out; a file of totals only has them as its Bezirke. The pseudo-row of an election held entirely
+by post, which carries the electorate and no votes, stays a Bezirk: the electorate is kept.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from wahldaten.core.model import Election
 from wahldaten.core.names import BEZIRK_ART, BEZIRK_NAME, BEZIRK_NR, DATUM, GS
 from wahldaten.core.names import NAME as WAHL_NAME
 from wahldaten.formats.counts import malformed_counts, to_counts
-from wahldaten.formats.facts import AREA, LINE, TOTAL, Origin, Rows, Totals
+from wahldaten.formats.facts import AREA, BESIDE, ELECTORATE, LINE, TOTAL, Origin, Rows, Totals
 from wahldaten.formats.source import (
     Meta,
     Party,
@@ -76,12 +77,14 @@ def _first(frame: pl.DataFrame, column: str) -> str | None:
     return str(values[0]) if values.len() else None
 
 
-def _bezirk_art(frame: pl.DataFrame, meta: Meta) -> pl.DataFrame:
+def _bezirk_art(frame: pl.DataFrame, meta: Meta, electorate: list[str]) -> pl.DataFrame:
     """W or B per gebiet-nr: from opendata-wahllokale.csv, else postal if A = 0 and B > 0 or the
-    name says Briefwahl (VOTEMANAGER.md: postal rows carry no electorate)."""
+    name says Briefwahl (VOTEMANAGER.md: postal rows carry no electorate). The electorate row
+    of a postal-only election is no postal Bezirk: it holds the register (W)."""
+    types = {**meta.bezirk_art, **dict.fromkeys(electorate, "W")}
     known = (
-        pl.col(NR).replace_strict(meta.bezirk_art, default=None, return_dtype=pl.String)
-        if meta.bezirk_art
+        pl.col(NR).replace_strict(types, default=None, return_dtype=pl.String)
+        if types
         else pl.lit(None, dtype=pl.String)
     )
     has_a = "A" in frame.columns and "B" in frame.columns
@@ -94,10 +97,29 @@ def _bezirk_art(frame: pl.DataFrame, meta: Meta) -> pl.DataFrame:
 
 
 def _bezirke(
-    facts: VotemanagerFacts, normalized: pl.DataFrame, totals: pl.DataFrame, counts: list[str]
-) -> pl.DataFrame:
-    """The Bezirke of the file; total rows beside them become facts (K05, K06)."""
+    facts: VotemanagerFacts, normalized: pl.DataFrame, counts: list[str]
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The Bezirke of the file, and the total rows beside them, which become facts (K05, K06).
+
+    A postal-only election's pseudo-row (`0;Stimmberechtigte`: the electorate, no votes)
+    stays a Bezirk, so that the electorate is kept (K30)."""
+    totals = normalized.filter(_is_total())
     bezirke = normalized.filter(~_is_total())
+    electorate = _electorate_rows(totals, bezirke, counts)
+    if electorate.height:
+        facts.electorate_row = Rows(
+            electorate.select(
+                LINE,
+                pl.col(NR).alias(AREA),
+                pl.col("A").alias(ELECTORATE),
+                pl.lit(bezirke.height, dtype=pl.Int64).alias(BESIDE),
+            ),
+            column="A",
+        )
+        kept = pl.col(LINE).is_in(electorate[LINE].implode())
+        totals = totals.filter(~kept)
+        normalized = normalized.filter(~_is_total() | kept).with_columns(pl.col(NR).fill_null("0"))
+        bezirke = normalized
     if totals.height and bezirke.height:
         # One total row adds up every Bezirk; of several, the file does not say which.
         key = pl.lit("*" if totals.height == 1 else None, dtype=pl.String)
@@ -107,11 +129,34 @@ def _bezirke(
             counts=counts,
             complete=False,
         )
-        return bezirke
+        return bezirke, totals
     if totals.height:
         facts.promoted = Rows(totals.select(LINE, pl.col(NR).alias(AREA)))
-        return normalized.with_columns(pl.col(NR).fill_null("0"))
-    return normalized
+        return normalized.with_columns(pl.col(NR).fill_null("0")), totals
+    return normalized, totals
+
+
+ELECTORATE_COLUMNS = ("A1", "A2", "A3", "A")
+
+
+def _electorate_rows(
+    totals: pl.DataFrame, bezirke: pl.DataFrame, counts: list[str]
+) -> pl.DataFrame:
+    """The total rows that carry the electorate of an election held entirely by post.
+
+    Bavaria's run-offs of March 2020 (VOTEMANAGER.md §5): the electorate stands on a pseudo-row
+    `0;Stimmberechtigte` with every vote 0, the votes on postal Bezirke with A = 0. Such a row is
+    no total (its A is not a sum and its votes are not either): a row with A > 0 and no vote,
+    beside Bezirke that have no electorate and have votes."""
+    votes = [c for c in counts if c not in ELECTORATE_COLUMNS]
+    if "A" not in counts or not votes or not totals.height or not bezirke.height:
+        return totals.clear()
+    no_electorate = bezirke.select((pl.col("A").fill_null(0) == 0).all()).item()
+    voted = bezirke.select(pl.sum_horizontal(pl.col(votes).fill_null(0)).sum() > 0).item()
+    if not (no_electorate and voted):
+        return totals.clear()
+    no_votes = pl.all_horizontal(pl.col(votes).fill_null(0) == 0)
+    return totals.filter((pl.col("A") > 0) & no_votes)
 
 
 def _is_total() -> pl.Expr:
@@ -145,8 +190,7 @@ def _read_one(
     typed = to_counts(frame, raw_counts)
     facts.typed = typed
     normalized, counts, facts.dropped = normalize(typed, layout)
-    totals = normalized.filter(_is_total())
-    normalized = _bezirke(facts, normalized, totals, counts)
+    normalized, totals = _bezirke(facts, normalized, counts)
 
     datum = require_date(meta.wahl_datum or _first(frame, "datum"), display)
     in_file = _first(frame, "wahl")
@@ -156,9 +200,11 @@ def _read_one(
     if authority is None:
         raise SourceError("convert.gs_missing", path=display)
 
-    art = _bezirk_art(normalized, meta)
+    electorate = [] if facts.electorate_row is None else facts.electorate_row.frame[AREA].to_list()
+    art = _bezirk_art(normalized, meta, electorate)
     facts.types = normalized.select(NR).join(art, on=NR, how="left", maintain_order="left")
-    facts.types = facts.types.with_columns(pl.col(NR).is_in(list(meta.bezirk_art)).alias(GIVEN))
+    not_inferred = pl.col(NR).is_in([*meta.bezirk_art, *electorate])
+    facts.types = facts.types.with_columns(not_inferred.alias(GIVEN))
     results = normalized.join(art, on=NR, how="left", maintain_order="left").select(
         pl.col("ags").alias(GS),
         pl.col(NR).alias(BEZIRK_NR),

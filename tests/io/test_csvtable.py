@@ -94,6 +94,23 @@ def test_empty_cells_are_null_never_zero(path: str) -> None:
     assert 0 not in table.frame["b"].to_list()
 
 
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"nr;B;B1;C\n0101;402;;4\n",  # integers parsed right away
+        b"nr;B;B1;C\n0101;402; ;4\n",  # a padded cell: text, reported as T11
+        b'nr;B;B1;C\n"0101";402;"";4\n',  # quoted
+        b'nr;B;B1;C\n"01\n01";402;;4\n',  # a record over two lines: the exact scan
+    ],
+)
+def test_a_count_left_empty_beside_reported_ones_is_not_reported(data: bytes) -> None:
+    """A row with everything reported except B1: B1 is read as not reported (null), never as
+    0; whether that is a half-filled row is for the completeness rules to say."""
+    table = read_csv_table(data, "t.csv", integer=lambda column: column != "nr")
+    assert table.frame["B1"].to_list() == [None]
+    assert [str(v) for v in table.frame.select("B", "C").row(0)] == ["402", "4"]
+
+
 # --- skip_lines ----------------------------------------------------------------------------------
 
 

@@ -236,6 +236,43 @@ def test_light_commands_do_not_import_polars_or_jsonschema(command: list[str]) -
     assert "HEAVY []" in result.stderr, result.stderr[-500:]
 
 
+READERS = (
+    "wahldaten.formats.owd",
+    "wahldaten.formats.owd_json",
+    "wahldaten.formats.tidy",
+    "wahldaten.formats.akdb",
+    "wahldaten.formats.votemanager",
+    "wahldaten.formats.bundeswahlleiterin",
+)
+RENDERERS = tuple(
+    f"wahldaten.report.{name}"
+    for name in ("text", "json_report", "html", "sarif", "junit", "github", "compare", "markdown")
+)
+
+
+def _loaded(command: list[str], prefixes: tuple[str, ...]) -> list[str]:
+    code = (
+        "import json, sys; from wahldaten.cli import app\n"
+        f"try:\n    app({command!r})\nexcept SystemExit:\n    pass\n"
+        "print('LOADED', json.dumps(sorted(sys.modules)), file=sys.stderr)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    (line,) = [line for line in result.stderr.splitlines() if line.startswith("LOADED")]
+    return [m for m in json.loads(line.removeprefix("LOADED ")) if m.startswith(prefixes)]
+
+
+@pytest.mark.parametrize("command", [["--help"], ["validate", "--help"], ["convert", "--help"]])
+def test_help_loads_no_reader_renderer_or_rule(command: list[str]) -> None:
+    # The choices of --from, --to and --format come from registries that name their modules;
+    # `--help` went from 0.35 s to 0.7 s when the registries imported every reader and
+    # renderer (and HTML every rule).
+    assert _loaded(command, (*READERS, *RENDERERS, "wahldaten.rules")) == []
+
+
+def test_rules_loads_no_renderer() -> None:
+    assert _loaded(["rules"], RENDERERS) == []
+
+
 def test_only_the_command_line_imports_typer() -> None:
     package = ROOT / "src" / "wahldaten"
     users = [

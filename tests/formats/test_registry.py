@@ -33,3 +33,11 @@ def test_an_unknown_format_is_a_source_error_naming_the_choices() -> None:
         registry.get("xlsx")
     assert error.value.key == "convert.unknown_source_format"
     assert error.value.params["formats"] == ", ".join(registry.choices())
+
+
+def test_names_and_titles_are_those_of_the_reader_modules() -> None:
+    # The registry lists them as plain data, so that listing the formats loads no reader.
+    for source_format in registry.all_formats():
+        if source_format.kind is Kind.VENDOR:
+            module = registry._VENDORS[source_format.name][1].module
+            assert (source_format.name, source_format.title) == (module.NAME, module.TITLE)

@@ -16,7 +16,6 @@ from wahldaten.cli.output import (
 )
 from wahldaten.cli.texts import chosen, t
 from wahldaten.core.findings import Severity
-from wahldaten.report import compare as comparing
 from wahldaten.report.formats import render_comparison
 from wahldaten.report.safe import printable
 
@@ -29,6 +28,9 @@ def compare(
     fail_on: o.CompareFailOn = Severity.ERROR,
     lang: o.Lang = None,
 ) -> None:
+    # Imported here, not at start-up: `wahldaten --help` loads no renderer.
+    from wahldaten.report import compare as comparing
+
     language = chosen(lang)
     try:
         comparison = comparing.compare(comparing.load(old), comparing.load(new))

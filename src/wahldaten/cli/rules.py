@@ -10,16 +10,17 @@ from __future__ import annotations
 import inspect
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wahldaten.cli import options as o
 from wahldaten.cli.output import EXIT_USAGE, fail
 from wahldaten.cli.texts import chosen, t
 from wahldaten.core import catalog
 from wahldaten.core.codes import Code
-from wahldaten.report import rules_doc
 from wahldaten.report.safe import printable
-from wahldaten.rules import registry
-from wahldaten.rules.registry import ANY_FORMAT, Rule
+
+if TYPE_CHECKING:
+    from wahldaten.rules.registry import Rule
 
 # The checkout's top folder, if this package runs from one (src layout); None in a wheel.
 _TOP = Path(__file__).resolve().parents[3]
@@ -31,6 +32,10 @@ def rules(
     rules_format: o.RulesOutputFormat = o.RulesFormat.text,
     lang: o.Lang = None,
 ) -> None:
+    # Imported here, not at start-up: `wahldaten --help` must not load every rule.
+    from wahldaten.report import rules_doc
+    from wahldaten.rules import registry
+
     language = chosen(lang)
     if code is None:
         selection = registry.all_rules()
@@ -84,6 +89,8 @@ def where(rule: Rule) -> str:
 
 def fixture_folders(rule: Rule) -> tuple[list[str], list[str]]:
     """The fixtures of a checkout that show the code (invalid) and that pass it (valid)."""
+    from wahldaten.rules.registry import ANY_FORMAT  # loaded with the rule already
+
     if CHECKOUT is None:
         return [], []
     top = CHECKOUT / "fixtures"

@@ -6,7 +6,6 @@ from wahldaten.cli import options as o
 from wahldaten.cli.output import EXIT_USAGE, fail, write
 from wahldaten.cli.texts import chosen
 from wahldaten.core import catalog, standard
-from wahldaten.report.json_report import SCHEMA_PATH
 from wahldaten.report.safe import printable
 
 
@@ -46,6 +45,9 @@ def schema(
         return
     wanted = name.lower().removesuffix(".json").removesuffix(".schema")
     if wanted == "report":
+        # Imported here, not at start-up: `wahldaten --help` loads no renderer.
+        from wahldaten.report.json_report import SCHEMA_PATH
+
         write(SCHEMA_PATH.read_text(encoding="utf-8"), output)
         return
     matches = [f for f in files if f.removesuffix(".json").removesuffix(".schema") == wanted]

@@ -23,7 +23,6 @@ from wahldaten.core.findings import Severity
 from wahldaten.formats.source import Meta
 from wahldaten.report import formats, progress
 from wahldaten.report.safe import printable
-from wahldaten.rules.registry import UnknownCodeError
 
 
 def validate(
@@ -49,6 +48,7 @@ def validate(
 ) -> None:
     # Imported here, not at start-up: `wahldaten --help` must not load the validation stack.
     from wahldaten.api.validation import validate as run_validation
+    from wahldaten.rules.registry import UnknownCodeError
 
     settings = load_settings(lang)
     language = chosen(lang, settings.get("lang"))

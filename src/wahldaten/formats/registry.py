@@ -4,6 +4,10 @@ Each `SourceFormat` names a format, its title, how it is recognised from a file'
 first 64 KiB (`io.sniff`), how it is read and a typical file name. OWD itself (CSV packages) is
 read as packages by `formats.owd`; the JSON document and the vendor exports are read into
 elections (`Reading`). CLI choices, `--help` and the rules' format lists come from `names()`.
+
+Names and titles are plain data here; a reader module is loaded when a file is first sniffed
+or read, so that the command line builds its choices without loading any reader (a test holds
+the names and titles to the modules' own `NAME` and `TITLE`).
 """
 
 from __future__ import annotations
@@ -12,12 +16,25 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from types import ModuleType
+from typing import TYPE_CHECKING
 
+from wahldaten.core.lazy import LazyModule
 from wahldaten.core.model import ModelError
-from wahldaten.formats import akdb, owd, owd_json, votemanager
-from wahldaten.formats.bundeswahlleiterin import kerg, kerg2, wbz
 from wahldaten.formats.source import Meta, Reading, SourceError
 from wahldaten.io.sources import SourceFile
+
+if TYPE_CHECKING:
+    from wahldaten.formats import akdb, owd, owd_json, votemanager
+    from wahldaten.formats.bundeswahlleiterin import kerg, kerg2, wbz
+else:
+    akdb = LazyModule("wahldaten.formats.akdb")
+    owd = LazyModule("wahldaten.formats.owd")
+    owd_json = LazyModule("wahldaten.formats.owd_json")
+    votemanager = LazyModule("wahldaten.formats.votemanager")
+    kerg = LazyModule("wahldaten.formats.bundeswahlleiterin.kerg")
+    kerg2 = LazyModule("wahldaten.formats.bundeswahlleiterin.kerg2")
+    wbz = LazyModule("wahldaten.formats.bundeswahlleiterin.wbz")
 
 OWD = "owd"
 OWD_JSON = "owd-json"
@@ -62,11 +79,18 @@ def _read_documents(sources: Sequence[SourceFile], meta: Meta) -> Reading:
     return Reading(elections=elections, contexts=[], detected=DOCUMENT_TITLE)
 
 
-def _lines_sniff(sniff_text: Callable[[list[str]], bool]) -> Sniff:
-    def sniff(name: str, head: str) -> bool:
-        return bool(sniff_text(head.splitlines()))
+class _Vendor:
+    """A vendor format's reader module, used only when a file is sniffed or read."""
 
-    return sniff
+    def __init__(self, module: ModuleType) -> None:
+        self.module = module
+
+    def sniff(self, name: str, head: str) -> bool:
+        return bool(self.module.sniff_text(head.splitlines()))
+
+    def read(self, sources: Sequence[SourceFile], meta: Meta) -> Reading:
+        reading: Reading = self.module.read(sources, meta)
+        return reading
 
 
 def _sniff_owd(name: str, head: str) -> bool:
@@ -78,15 +102,36 @@ def _sniff_document(name: str, head: str) -> bool:
 
 
 DOCUMENT_TITLE = "OWD als JSON-Dokument"
-# Each reader module names its format (NAME, the name its rules and facts use) and its TITLE.
+# Each reader module names its format (NAME, the name its rules and facts use) and its TITLE;
+# they are repeated here so that listing the formats loads no reader.
 _VENDORS = {
-    str(module.NAME): (module, example)
-    for module, example in (
-        (votemanager, "Open-Data-03999005-Ratswahl-Wahlbezirk.csv"),
-        (akdb, "wahlbezirksergebnisse_20250223.csv"),
-        (kerg2, "btw21_kerg2.csv"),
-        (kerg, "btw21_kerg.csv"),
-        (wbz, "Wbz_EW24_Ergebnisse.csv"),
+    name: (title, _Vendor(module), example)
+    for name, title, module, example in (
+        (
+            "votemanager",
+            "vote iT votemanager / AKDB OK.VOTE Open-Data-CSV",
+            votemanager,
+            "Open-Data-03999005-Ratswahl-Wahlbezirk.csv",
+        ),
+        (
+            "akdb",
+            "AKDB-OSRZ Wahlportal-CSV (Bayern, ab 2023)",
+            akdb,
+            "wahlbezirksergebnisse_20250223.csv",
+        ),
+        (
+            "kerg2",
+            "Bundeswahlleiterin kerg2.csv (Wahlkreise, Langformat)",
+            kerg2,
+            "btw21_kerg2.csv",
+        ),
+        ("kerg", "Bundeswahlleiterin kerg.csv (Wahlkreise, Breitformat)", kerg, "btw21_kerg.csv"),
+        (
+            "wbz",
+            "Bundeswahlleiterin Wahlbezirksstatistik (Wbz_*_Ergebnisse.csv, Leitband)",
+            wbz,
+            "Wbz_EW24_Ergebnisse.csv",
+        ),
     )
 }
 _FORMATS = {
@@ -109,15 +154,8 @@ _FORMATS = {
             "05999001_20250914_Ratswahl-NRW.json",
         ),
         *(
-            SourceFormat(
-                name,
-                str(module.TITLE),
-                Kind.VENDOR,
-                _lines_sniff(module.sniff_text),
-                module.read,
-                example,
-            )
-            for name, (module, example) in _VENDORS.items()
+            SourceFormat(name, title, Kind.VENDOR, vendor.sniff, vendor.read, example)
+            for name, (title, vendor, example) in _VENDORS.items()
         ),
     )
 }

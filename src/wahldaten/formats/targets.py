@@ -3,7 +3,8 @@
 A `TargetFormat` names a target, its title, the file suffix that chooses it by the output's
 name (None: only by `--to`), whether it is a folder, and its writer, which writes one or more
 elections to one output (several elections: one sub-folder or document per election, or one
-table with all of them).
+table with all of them). The writers' modules are loaded when a target is first written, so
+that the command line lists the targets without loading them.
 """
 
 from __future__ import annotations
@@ -13,15 +14,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from wahldaten.core.lazy import LazyModule
 from wahldaten.core.lazy import polars as _pl
 from wahldaten.core.model import Election
-from wahldaten.formats import owd, owd_json, tidy, votemanager
 from wahldaten.formats.source import SourceError
 
 if TYPE_CHECKING:
     import polars as pl
+
+    from wahldaten.formats import owd, owd_json, tidy, votemanager
 else:
     pl = _pl
+    owd = LazyModule("wahldaten.formats.owd")
+    owd_json = LazyModule("wahldaten.formats.owd_json")
+    tidy = LazyModule("wahldaten.formats.tidy")
+    votemanager = LazyModule("wahldaten.formats.votemanager")
 
 OWD = "owd"
 OWD_JSON = "owd-json"

@@ -208,3 +208,8 @@ def render_comparison(comparison: Comparison, language: str) -> str:
 def comparison_json(comparison: Comparison) -> str:
     """The comparison as JSON (what `wahldaten compare -f json` writes)."""
     return json_text(comparison.as_dict())
+
+
+def render_comparison_json(comparison: Comparison, language: str) -> str:
+    """`comparison_json` as a renderer of the registry (JSON has no language of its own)."""
+    return comparison_json(comparison)

@@ -2,7 +2,9 @@
 
 The command line builds its `--format` choices, their help and the default of
 `--max-examples` from here; tests run every command with every format it offers. A new
-format is one renderer module and one entry in `RENDERERS`.
+format is one renderer module and one entry in `RENDERERS`. An entry names its renderers by
+module and function (`Deferred`): a renderer's module is loaded when it first renders, so that
+listing the formats at start-up loads none of them (HTML, for one, loads every rule).
 
 Every format renders a validation and a conversion (a conversion's findings are shown as the
 packages of a report: what the source held, what was converted, what the check of the output
@@ -11,26 +13,38 @@ found); text and JSON also render a comparison of two reports.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from wahldaten import __version__
 from wahldaten.core import catalog, standard
 from wahldaten.engine.results import PackageReport, PackageSummary, Report
-from wahldaten.report import compare, text
-from wahldaten.report.compare import Comparison
-from wahldaten.report.github import render_github
-from wahldaten.report.html import render_html
-from wahldaten.report.json_report import conversion_json, render_json
-from wahldaten.report.junit import render_junit
-from wahldaten.report.sarif import render_sarif
 
 if TYPE_CHECKING:
     from wahldaten.api.conversion import ConversionReport
+    from wahldaten.report.compare import Comparison
 
 MACHINE_EXAMPLES = 1000
 PEOPLE_EXAMPLES = 10
+
+
+@dataclass(frozen=True)
+class Deferred:
+    """A renderer function named by its module, imported on the first call."""
+
+    module: str
+    function: str
+
+    def __call__(self, report: Any, language: str) -> str:
+        rendered: str = getattr(importlib.import_module(self.module), self.function)(
+            report, language
+        )
+        return rendered
+
+
+def _in(module: str, function: str) -> Deferred:
+    return Deferred(f"wahldaten.report.{module}", function)
 
 
 @dataclass(frozen=True)
@@ -42,11 +56,13 @@ class Renderer:
     suffix: str
     # Read by CI tools that show every finding; they get 1000 examples per code by default.
     machine: bool
-    render: Callable[[Report, str], str]
+    # Called with a `Report` (a batch: a `Report`, a conversion: a `ConversionReport`, a
+    # comparison: a `Comparison`) and the language.
+    render: Deferred
     # A batch (`--recursive`): one line per package, where the format has such a view.
-    batch: Callable[[Report, str], str] | None = None
-    conversion: Callable[[ConversionReport, str], str] | None = None
-    comparison: Callable[[Comparison, str], str] | None = None
+    batch: Deferred | None = None
+    conversion: Deferred | None = None
+    comparison: Deferred | None = None
 
     def title(self, language: str) -> str:
         return catalog.text(f"report.format.{self.name}", language)
@@ -61,10 +77,6 @@ class Renderer:
         return self.render(conversion_as_report(report, language), language)
 
 
-def _comparison_json(comparison: Comparison, language: str) -> str:
-    return compare.comparison_json(comparison)
-
-
 RENDERERS: dict[str, Renderer] = {
     r.name: r
     for r in (
@@ -73,24 +85,34 @@ RENDERERS: dict[str, Renderer] = {
             "text/plain",
             ".txt",
             machine=False,
-            render=text.render_text,
-            batch=text.render_batch,
-            conversion=text.render_conversion,
-            comparison=compare.render_comparison,
+            render=_in("text", "render_text"),
+            batch=_in("text", "render_batch"),
+            conversion=_in("text", "render_conversion"),
+            comparison=_in("compare", "render_comparison"),
         ),
         Renderer(
             "json",
             "application/json",
             ".json",
             machine=False,  # summarised like the text; `compare` reads it
-            render=render_json,
-            conversion=conversion_json,
-            comparison=_comparison_json,
+            render=_in("json_report", "render_json"),
+            conversion=_in("json_report", "conversion_json"),
+            comparison=_in("compare", "render_comparison_json"),
         ),
-        Renderer("html", "text/html", ".html", machine=False, render=render_html),
-        Renderer("sarif", "application/sarif+json", ".sarif", machine=True, render=render_sarif),
-        Renderer("junit", "application/xml", ".xml", machine=True, render=render_junit),
-        Renderer("github", "text/plain", ".txt", machine=True, render=render_github),
+        Renderer("html", "text/html", ".html", machine=False, render=_in("html", "render_html")),
+        Renderer(
+            "sarif",
+            "application/sarif+json",
+            ".sarif",
+            machine=True,
+            render=_in("sarif", "render_sarif"),
+        ),
+        Renderer(
+            "junit", "application/xml", ".xml", machine=True, render=_in("junit", "render_junit")
+        ),
+        Renderer(
+            "github", "text/plain", ".txt", machine=True, render=_in("github", "render_github")
+        ),
     )
 }
 

@@ -40,6 +40,15 @@ MaxFiles = Annotated[
         "--max-files", min=1, help=t("cli.serve.max_files"), metavar=t("cli.metavar.number")
     ),
 ]
+MaxBytes = Annotated[
+    str | None,
+    typer.Option(
+        "--max-bytes",
+        help=t("cli.serve.max_bytes"),
+        metavar=t("cli.metavar.size"),
+        show_default=False,
+    ),
+]
 TimeLimit = Annotated[
     float | None,
     typer.Option(
@@ -67,7 +76,7 @@ def serve(
     port: Port = 8000,
     max_upload: MaxUpload = None,
     max_files: MaxFiles = None,
-    max_bytes: o.MaxBytes = None,
+    max_bytes: MaxBytes = None,
     time_limit: TimeLimit = None,
     workers: Workers = None,
     lang: o.Lang = None,

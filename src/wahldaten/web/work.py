@@ -35,6 +35,7 @@ from wahldaten.report.json_report import conversion_dict, report_dict
 from wahldaten.report.safe import json_text
 from wahldaten.rules.registry import UnknownCodeError
 from wahldaten.web.downloads import findings_csv
+from wahldaten.web.settings import WebSettings
 
 # Library errors that mean "too large": the request is refused with 413 like a large upload.
 LIMIT_KEYS = frozenset(
@@ -85,8 +86,8 @@ class Job:
     recursive: bool = False
     meta: Mapping[str, str | None] = field(default_factory=dict)
     meta_files: tuple[str, ...] = ()
-    max_bytes: int = Limits().max_bytes
-    time_limit: float = 300.0
+    max_bytes: int = WebSettings.max_bytes
+    time_limit: float = WebSettings.time_limit
     # Which renderings of a validation: html, json, sarif, csv (csv comes from the json).
     documents: tuple[str, ...] = ("json",)
     html_examples: int = formats.PEOPLE_EXAMPLES

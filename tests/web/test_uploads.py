@@ -63,8 +63,10 @@ def run(
         ("a\nb\r\n.csv", "ab.csv"),
         ("\u202egnp.csv", "gnp.csv"),
         ("::error::x.csv", "__error__x.csv"),
-        (".hidden.csv", "hidden.csv"),
+        (".hidden.csv", None),  # stays hidden: skipped as in a folder on disk
+        ("__MACOSX/._x.csv", "._x.csv"),
         ("..", FALLBACK_NAME),
+        ("ratswahl/...", FALLBACK_NAME),
         ("", FALLBACK_NAME),
         ("nul\x00.csv", "nul.csv"),
         ("Bu\u0308rgermeisterwahl.csv", "Bürgermeisterwahl.csv"),  # macOS sends NFD
@@ -156,3 +158,20 @@ def test_too_many_fields(tmp_path: Path) -> None:
     with pytest.raises(UploadError) as refused:
         run(body(*fields), tmp_path)
     assert refused.value.key == "web.error.too_many_fields"
+
+
+def test_a_stalled_upload_is_given_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from wahldaten.web import uploads
+
+    monkeypatch.setattr(uploads, "IDLE_SECONDS", 0.05)
+
+    async def stalled() -> AsyncIterator[bytes]:
+        yield part("files", b"x", "a.csv")
+        await asyncio.sleep(5)
+        yield b""
+
+    headers = {"content-type": f"multipart/form-data; boundary={BOUNDARY}"}
+    (tmp_path / "in").mkdir()
+    with pytest.raises(UploadError) as refused:
+        asyncio.run(receive(headers, stalled(), {"files": tmp_path / "in"}, WebSettings()))
+    assert (refused.value.status, refused.value.key) == (408, "web.error.upload_slow")

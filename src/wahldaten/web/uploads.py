@@ -7,14 +7,17 @@ the whole body, number of files, form fields) is checked on the bytes received s
 
 File names from the client are kept where they are safe, because OWD packages are recognised
 by their files' names: only the last path part (a browser sends `folder/file.csv` for a
-folder), without control, separator and direction characters, without leading dots; two files
-of the same name go into numbered sub-folders rather than replacing each other.
+folder), without control, separator and direction characters, never `.` or `..`; two files of
+the same name go into numbered sub-folders rather than replacing each other. A hidden file
+(`.DS_Store`, `._x.csv` of macOS) stays hidden, so it is skipped as in a folder on disk.
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
+import time
 import unicodedata
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
@@ -32,6 +35,10 @@ if TYPE_CHECKING:
     from python_multipart.multipart import MultipartCallbacks
 
 MAX_NAME_BYTES = 200  # file systems allow 255; room for a numbered duplicate
+# A client that sends nothing for a minute, or takes a quarter of an hour for the whole body
+# (100 MiB on a slow line take two minutes), holds a connection for nothing: 408.
+IDLE_SECONDS = 60.0
+UPLOAD_SECONDS = 900.0
 FALLBACK_NAME = "upload"
 _PATH_PARTS = re.compile(r"[/\\]")
 
@@ -82,7 +89,9 @@ def safe_name(raw: str) -> str:
     name = _PATH_PARTS.split(raw)[-1]
     name = unicodedata.normalize("NFC", UNSAFE.sub("", name))
     # `:` separates an archive from its member in the report's file names.
-    name = name.replace(":", "_").strip().lstrip(".").strip()
+    name = name.replace(":", "_").strip()
+    if not name.strip("."):  # `.` and `..` are no names
+        return FALLBACK_NAME
     if len(name.encode("utf-8")) > MAX_NAME_BYTES:
         stem, dot, suffix = name.rpartition(".")
         if not dot or len(suffix) > 10:
@@ -248,7 +257,17 @@ async def receive(
     try:
         parser = MultipartParser(boundary_of(headers.get("content-type", "")), receiver.callbacks())
         received = 0
-        async for chunk in body:
+        deadline = time.monotonic() + UPLOAD_SECONDS
+        chunks = aiter(body)
+        while True:
+            try:
+                chunk = await asyncio.wait_for(anext(chunks), IDLE_SECONDS)
+            except StopAsyncIteration:
+                break
+            except TimeoutError:
+                raise UploadError(408, "web.error.upload_slow") from None
+            if time.monotonic() > deadline:
+                raise UploadError(408, "web.error.upload_slow")
             received += len(chunk)
             if received > limit:
                 raise too_large

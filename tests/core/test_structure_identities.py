@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from structures import Generated, elections
 from support import ROOT
+from wahldaten.core import structure_identities as ids
 from wahldaten.core.structure import (
     EXAMPLES,
     ElectionStructure,
@@ -125,7 +126,7 @@ def test_list_votes_make_one_instance_per_list() -> None:
     columns = ["D", "D1", "D1_liste", "D1_1", "D1_2", "D2", "D2_1", "D12", "D12_1", "D3"]
     instances = identity.instances(columns)
     assert [i.column for i in instances] == ["D1", "D2", "D12"]  # D3 has no candidates
-    assert [i.label for i in instances] == ["D1_liste…D1_2", "D2_1", "D12_1"]
+    assert [i.label for i in instances] == ["D1_liste + D1_1…D1_2", "D2_1", "D12_1"]
     data = frame(D1=[9, 9], D1_liste=[2, 2], D1_1=[4, 4], D1_2=[3, 2], D2=[5, 5], D2_1=[5, 5])
     assert violated_rows(identity, data) == [1]
 
@@ -278,3 +279,11 @@ def test_generated_elections_build_canonical_elections(generated: Generated) -> 
         derive(**{**generated.derive_inputs(), "columns": election.results.columns})
         == generated.structure
     )
+
+
+def test_a_sum_of_two_families_is_labelled_per_family() -> None:
+    columns = ["D3", "D3_liste", "D3_1", "D3_2", "D3_3"]
+    (instance,) = ids.list_votes(list_only_votes=True).instances(columns)
+    assert instance.label == "D3_liste + D3_1…D3_3"
+    (bound,) = ids.votes_max("D", None, 3).instances(["B", "C", "D"])
+    assert bound.label == "3 · (B − C)"

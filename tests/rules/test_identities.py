@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from wahldaten.core import structure_sums
+from wahldaten.rules import identities
 from wahldaten.rules.identities import (
     all_reported,
     differs,
@@ -44,3 +46,8 @@ def test_a_group_sum_waits_for_every_member_or_takes_those_reported() -> None:
     reported = groups.group_by("key").agg(group_sum("v", complete=False)).sort("key")
     assert complete["v"].to_list() == [None, None]
     assert reported["v"].to_list() == [1, None]
+
+
+def test_the_k_rules_and_the_identities_share_one_implementation() -> None:
+    for name in identities.__all__:
+        assert getattr(identities, name) is getattr(structure_sums, name)

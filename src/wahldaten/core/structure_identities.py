@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from wahldaten.core import catalog
 from wahldaten.core.lazy import polars as _pl
+from wahldaten.core.structure_sums import any_reported, total_of
 
 if TYPE_CHECKING:
     import polars as pl
@@ -109,15 +110,26 @@ class Sum:
         )
 
     def resolve(self, columns: Sequence[str], bound: Mapping[str, str]) -> tuple[str, ...]:
-        found: list[str] = []
+        return _flat(self.groups(columns, bound))
+
+    def groups(
+        self, columns: Sequence[str], bound: Mapping[str, str]
+    ) -> tuple[tuple[str, ...], ...]:
+        """The matching columns per pattern, in numeric order (empty patterns left out)."""
+        found: list[tuple[str, ...]] = []
         for pattern in self.patterns:
             regex = _regex(pattern, bound)
             matches = [m for m in (regex.match(c) for c in columns) if m is not None]
-            found += [m.string for m in sorted(matches, key=_numeric_key)]
-        return tuple(dict.fromkeys(found))
+            if matches:
+                found.append(tuple(m.string for m in sorted(matches, key=_numeric_key)))
+        return tuple(found)
 
 
 Term = Column | Sum
+
+
+def _flat(groups: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(c for group in groups for c in group))
 
 
 @dataclass(frozen=True)
@@ -127,23 +139,22 @@ class Operand:
     sign: int
     columns: tuple[str, ...]
     summed: bool
+    # The columns per pattern of a sum, for its label (`D3_liste + D3_1…D3_4`).
+    groups: tuple[tuple[str, ...], ...] = ()
 
     def value(self) -> pl.Expr:
-        if self.summed:
-            return pl.sum_horizontal(pl.col(list(self.columns)))
-        return pl.col(self.columns[0])
+        return total_of(self.columns) if self.summed else pl.col(self.columns[0])
 
     def reported(self) -> pl.Expr:
-        if self.summed:
-            # max_horizontal, not any_horizontal: the same answer, much faster on wide frames.
-            return pl.max_horizontal(pl.col(list(self.columns)).is_not_null())
-        return pl.col(self.columns[0]).is_not_null()
+        return any_reported(self.columns) if self.summed else pl.col(self.columns[0]).is_not_null()
 
     @property
     def label(self) -> str:
-        if not self.summed or len(self.columns) == 1:
-            return self.columns[0]
-        return f"{self.columns[0]}…{self.columns[-1]}"
+        return " + ".join(_span(group) for group in self.groups or (self.columns,))
+
+
+def _span(columns: tuple[str, ...]) -> str:
+    return columns[0] if len(columns) == 1 else f"{columns[0]}…{columns[-1]}"
 
 
 @dataclass(frozen=True)
@@ -271,10 +282,10 @@ class Identity:
                         break
                     operands.append(Operand(term.sign, (name,), summed=False))
                 else:
-                    found = term.resolve(columns, bound)
-                    if not found:
+                    groups = term.groups(columns, bound)
+                    if not groups:
                         break
-                    operands.append(Operand(term.sign, found, summed=True))
+                    operands.append(Operand(term.sign, _flat(groups), True, groups))
             else:
                 yield Instance(self, left, tuple(operands))
 
@@ -357,7 +368,8 @@ def list_votes(*, list_only_votes: bool = False) -> Identity:
 
 def second_list_votes() -> Identity:
     """A list's second votes include those for its candidates (plus votes for the list only)."""
-    return Identity("second-list-votes", Column("F{n}"), Relation.AT_LEAST, (Sum(("F{n}_{k}",)),))
+    right = (Sum(("F{n}_{k}",)),)
+    return Identity("second-list-votes", Column("F{n}"), Relation.AT_LEAST, right, code="A11")
 
 
 def _valid_ballots_terms(valid_ballots: str | None) -> tuple[Term, ...]:
@@ -368,9 +380,8 @@ def _valid_ballots_terms(valid_ballots: str | None) -> tuple[Term, ...]:
 
 def votes_min(votes: str, valid_ballots: str | None) -> Identity:
     """A valid ballot carries at least one valid vote."""
-    return Identity(
-        "votes-min", Column(votes), Relation.AT_LEAST, _valid_ballots_terms(valid_ballots)
-    )
+    terms = _valid_ballots_terms(valid_ballots)
+    return Identity("votes-min", Column(votes), Relation.AT_LEAST, terms, code="A09")
 
 
 def votes_max(votes: str, valid_ballots: str | None, per_ballot: int) -> Identity:
@@ -381,4 +392,5 @@ def votes_max(votes: str, valid_ballots: str | None, per_ballot: int) -> Identit
         Relation.AT_MOST,
         _valid_ballots_terms(valid_ballots),
         scale=per_ballot,
+        code="A10",
     )

@@ -45,7 +45,9 @@ class Place:
         return cls("cli", (("option", option), ("index", index), ("item", item)))
 
     def text(self, language: str) -> str:
-        return catalog.text(f"structure.error.at_{self.kind}", language, **dict(self.params)).strip()
+        return catalog.text(
+            f"structure.error.at_{self.kind}", language, **dict(self.params)
+        ).strip()
 
 
 class StatementError(ValueError):

@@ -27,7 +27,9 @@ def test_counts_are_integers_and_rows_are_placed(ratswahl: Path) -> None:
     assert results.frame.schema["A"] == pl.Int64
     assert results.frame[REPORTED].all() and results.frame[LISTED].all()
     assert not results.frame[MALFORMED].any()
-    assert not results.two_votes and not results.multi_vote
+    assert not results.two_votes
+    assert results.required_letters == ("A1", "A2", "A3", "A", "B", "C", "D")
+    assert results.optional_letters == ("B1",)
 
 
 def test_b2_is_read_as_b1(ratswahl: Path) -> None:
@@ -36,6 +38,21 @@ def test_b2_is_read_as_b1(ratswahl: Path) -> None:
     results = results_of(ratswahl)
     assert results.b1_source == "B2"
     assert results.frame["B1"].to_list()[0] == 3
+
+
+def test_b2_beside_b1_is_a_count_of_its_own(ratswahl: Path) -> None:
+    """Baden-Württemberg writes both: B2 must not be dropped, or its identity goes unchecked."""
+    path = next(ratswahl.glob("*_Wahlergebnisse_*.csv"))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = [lines[0].replace(";B1;", ";B1;B2;", 1)] + [
+        ";".join([*(cells := line.split(";"))[:13], "7", *cells[13:]]) for line in lines[1:]
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    results = results_of(ratswahl)
+    assert results.letters[4:7] == ("B", "B1", "B2")
+    assert results.b1_source == "B1"
+    assert set(results.frame["B2"].to_list()) == {7}
+    assert results.optional_letters == ("B1", "B2")
 
 
 def test_a_malformed_count_is_null_and_marks_its_row(ratswahl: Path) -> None:

@@ -2,7 +2,9 @@
 
 Derived frames (schema violations per cell, results as integers with Bezirk types joined in)
 are computed once per package, each in one parallel polars pass over a whole table, and shared
-by all rules that read them.
+by all rules that read them. So is the election's structure (`Context.structure`): derived
+once from the package and what the user stated, read by every rule that needs to know what
+the letters mean.
 """
 
 from __future__ import annotations
@@ -21,24 +23,27 @@ from wahldaten.core.names import (
     BEZIRK_ART,
     BEZIRK_NAME,
     BEZIRK_NR,
+    DATUM,
     GS,
     KANDIDATEN,
+    NAME,
     STIMMZETTEL,
     STIMMZETTEL_GEBIET,
     WAHLERGEBNISSE,
     WAHLGEBIETSEINTEILUNGEN,
     WAHLPARAMETER,
 )
+from wahldaten.core.structure import ElectionStructure, StructureStatement, derive
+from wahldaten.core.structure_identities import VALID_BALLOTS
+from wahldaten.core.structure_sums import group_sum
 from wahldaten.formats.owd import OwdFile, Package
 from wahldaten.formats.source import SourceContext
 from wahldaten.io.csvtable import LINE_COLUMN, CsvTable
 from wahldaten.rules.results import (
     ART,
-    CANDIDATE,
     CORE_LETTERS,
     GEBIET,
     KEPT,
-    LIST_ONLY,
     LISTED,
     LISTED_NAME,
     MALFORMED,
@@ -46,7 +51,6 @@ from wahldaten.rules.results import (
     POSTAL,
     REPORTED,
     TIMESTAMP,
-    VALID_BALLOTS,
     Results,
     build_results,
     is_postal,
@@ -114,9 +118,22 @@ class MissingInputError(LookupError):
 class Context:
     """The package under validation, as rules read it."""
 
-    def __init__(self, package: Package) -> None:
+    def __init__(
+        self,
+        package: Package,
+        *,
+        statement: StructureStatement | None = None,
+        final: bool | None = None,
+        status: str | None = None,
+    ) -> None:
+        """`statement` and `final` are what the user said about the election (config or
+        command line: `--structure`, `--final`); they win over what the data tells. `status`
+        is the counting status a converted source states (kerg: "vorläufig", "endgültig")."""
         self.package = package
         self.spec = standard.load(package.version)
+        self.statement = statement
+        self.final = final
+        self.status = status
         self._violations: dict[str, pl.DataFrame] = {}
 
     # --- files and tables -------------------------------------------------------------
@@ -216,10 +233,28 @@ class Context:
         bezirk: str | None = BEZIRK_NR,
         **params: Any,
     ) -> RowFindings:
-        """Findings for every row of a filtered frame, with line, column, Bezirk and params."""
+        """Findings for every row of a filtered frame, with line, column, Bezirk and params; with
+        the municipality key beside the Bezirk where the package has several municipalities."""
+        municipality = GS if self.several_municipalities else None
         return row_findings(
-            display, frame, line_column=LINE_COLUMN, column=column, bezirk=bezirk, **params
+            display,
+            frame,
+            line_column=LINE_COLUMN,
+            column=column,
+            bezirk=bezirk,
+            municipality=municipality,
+            **params,
         )
+
+    @functools.cached_property
+    def several_municipalities(self) -> bool:
+        """The package's Bezirke belong to more than one municipality (a Kreis package), so a
+        `bezirk-nr` alone may name several of them."""
+        for file_type in (WAHLGEBIETSEINTEILUNGEN, WAHLERGEBNISSE):
+            frame = self.frame(file_type)
+            if frame is not None and GS in frame.columns:
+                return frame[GS].drop_nulls().n_unique() > 1
+        return False
 
     # --- shared facts -------------------------------------------------------------------
 
@@ -250,6 +285,53 @@ class Context:
             self.frame(WAHLGEBIETSEINTEILUNGEN),
             self.bezirk_key,
         )
+
+    @functools.cached_property
+    def structure(self) -> ElectionStructure:
+        """The structure of the election (core/structure): how many votes, on which ballots,
+        what D and E count, ballot areas, postal-only, stage. Derived once from the columns of
+        Wahlergebnisse, Wahlparameter, the package's wahl-name, date and authority, the ballot
+        areas of Wahlgebietseinteilungen, the Stimmzettel options and the voters per
+        bezirk-art; what the user stated wins. The report header shows it (`describe`)."""
+        identity = self.package.identity()
+        return derive(
+            self._column_names(WAHLERGEBNISSE),
+            wahlparameter=self.frame(WAHLPARAMETER),
+            wahl_name=identity.get(NAME),
+            gs=self.authority_gs,
+            wahl_datum=identity.get(DATUM),
+            ballot_areas=self._values(WAHLGEBIETSEINTEILUNGEN, STIMMZETTEL_GEBIET),
+            options=self._values(STIMMZETTEL, "partei-kurzname"),
+            voters_by_art=self._voters_by_art(),
+            status=self.status,
+            statement=self.statement,
+            final=self.final,
+        )
+
+    def _column_names(self, file_type: str) -> list[str]:
+        table = self.table(file_type)
+        if table is None:
+            return []
+        present = set(table.frame.columns)  # a header may have 100,000 names
+        return [c for c in table.columns if c in present]
+
+    def _values(self, file_type: str, column: str) -> list[str | None]:
+        frame = self.frame(file_type)
+        if frame is None or column not in frame.columns:
+            return []
+        return frame[column].cast(pl.String).unique().to_list()
+
+    def _voters_by_art(self) -> dict[str, int | None]:
+        """Σ B per bezirk-art over the reported rows (None where no row of the kind has B)."""
+        results = self.results
+        if results is None or not results.has("B"):
+            return {}
+        sums = (
+            results.frame.filter(pl.col(ART).is_not_null())
+            .group_by(ART)
+            .agg(group_sum("B", complete=False).alias("B"))
+        )
+        return {str(art): (None if b is None else int(b)) for art, b in sums.iter_rows()}
 
     @property
     def bezirk_key(self) -> tuple[str, ...]:
@@ -289,13 +371,11 @@ __all__ = [
     "BEZIRK_ART",
     "BEZIRK_NAME",
     "BEZIRK_NR",
-    "CANDIDATE",
     "CORE_LETTERS",
     "GEBIET",
     "KEPT",
     "LISTED",
     "LISTED_NAME",
-    "LIST_ONLY",
     "MALFORMED",
     "NUMBERED",
     "POSTAL",

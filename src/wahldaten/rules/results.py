@@ -1,6 +1,8 @@
 """The results frame the rules share: Wahlergebnisse with counts as Int64, Bezirk facts joined.
 
-Built once per package, in one parallel polars pass over the table (`Context.results`).
+Built once per package, in one parallel polars pass over the table (`Context.results`). It
+holds every count column under its OWD name (B2 read as B1 where it stands alone); what the
+letters mean is the election's structure (`Context.structure`), not this frame's business.
 """
 
 from __future__ import annotations
@@ -41,10 +43,9 @@ FLAG = "#verletzt"  # suffix of a column's violation flag while the results are 
 
 CORE_LETTERS = ("A1", "A2", "A3", "A", "B", "B1", "C", "D", "E", "F")
 NUMBERED = re.compile(r"^([DF])([1-9][0-9]*)$")
-# Extensions for elections with several votes per ballot (see standard/*/package.json).
-VALID_BALLOTS = "GUELTIGE-STIMMZETTEL"
-CANDIDATE = re.compile(r"^([DF])([1-9][0-9]*)_([1-9][0-9]*)$")
-LIST_ONLY = re.compile(r"^D([1-9][0-9]*)_liste$")
+# The voters with Wahlschein: a row that lacks only them is complete but for a detail (a
+# warning), not half entered.
+WAHLSCHEIN_LETTERS = ("B1", "B2")
 
 
 def option_number(column: str) -> int:
@@ -77,13 +78,22 @@ class Results:
     too_large: tuple[str, ...] = ()
 
     @property
-    def multi_vote(self) -> bool:
-        """Several votes per ballot (cumulative voting): D counts votes, not ballots."""
-        return any(c == VALID_BALLOTS or CANDIDATE.match(c) for c in self.extension_columns)
+    def two_votes(self) -> bool:
+        """Second-vote columns are present. Whether the election has two votes is the
+        structure's answer (`Context.structure.votes`): E alone counts votes in a
+        Baden-Württemberg council election."""
+        return "E" in self.letters or "F" in self.letters or bool(self.f_columns)
 
     @property
-    def two_votes(self) -> bool:
-        return "E" in self.letters or "F" in self.letters or bool(self.f_columns)
+    def optional_letters(self) -> tuple[str, ...]:
+        """Letters present whose emptiness in an otherwise complete row is a missing detail
+        (the voters with Wahlschein), not a half-entered row."""
+        return tuple(c for c in self.letters if c in WAHLSCHEIN_LETTERS)
+
+    @property
+    def required_letters(self) -> tuple[str, ...]:
+        """Letters present that a complete result row must carry."""
+        return tuple(c for c in self.letters if c not in WAHLSCHEIN_LETTERS)
 
     @property
     def count_columns(self) -> tuple[str, ...]:
@@ -106,7 +116,10 @@ def build_results(
     b1_source = "B1" if "B1" in frame.columns else ("B2" if "B2" in frame.columns else None)
     letters = [c for c in CORE_LETTERS if c in frame.columns and c != "B1"]
     if b1_source is not None:
-        letters.insert(letters.index("B") + 1 if "B" in letters else 0, "B1")
+        # B2 beside B1 is a count of its own (Baden-Württemberg); alone, it is read as B1.
+        wahlschein = ["B1", "B2"] if {"B1", "B2"} <= set(frame.columns) else ["B1"]
+        at = letters.index("B") + 1 if "B" in letters else 0
+        letters[at:at] = wahlschein
     numbered = sorted(
         (c for c in frame.columns if NUMBERED.match(c)), key=lambda c: (c[0], option_number(c))
     )

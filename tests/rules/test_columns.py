@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 import time
 from pathlib import Path
 
 import wahldaten
-from support import codes, set_cell
+from support import FIXTURES, codes, set_cell
 from wahldaten.core.findings import Finding
 from wahldaten.formats import owd
 from wahldaten.io.sources import collect
@@ -86,3 +87,17 @@ def test_b2_beside_b1(ratswahl: Path) -> None:
     assert "S07" in codes(ratswahl)
     set_cell(ratswahl, "Wahlergebnisse", "0101", "B2", "3")
     assert "S08" not in codes(ratswahl)
+
+
+def test_baden_wuerttemberg_council_writes_b1_b2_and_e_without_f(tmp_path: Path) -> None:
+    """Issue 10: B1 and B2 are two counts there, and E counts the valid votes (no F)."""
+    folder = Path(shutil.copytree(FIXTURES / "valid" / "council-bw", tmp_path / "bw"))
+    context = context_of(folder)
+    assert list(columns.b1_and_b2(context)) == []
+    assert list(columns.incomplete_vote_block(context)) == []
+    # Elsewhere B2 beside B1 repeats it (E beside candidate columns still counts votes).
+    for path in list(folder.iterdir()):
+        text = path.read_text(encoding="utf-8").replace("Gemeinderatswahl", "Bundestagswahl")
+        path.unlink()
+        (folder / path.name.replace("Gemeinderatswahl", "Bundestagswahl")).write_text(text)
+    assert "S07" in codes(folder)

@@ -94,6 +94,9 @@ class Code(StrEnum):
     A05 = "A05"
     A07 = "A07"
     A08 = "A08"
+    A09 = "A09"
+    A10 = "A10"
+    A11 = "A11"
     A15 = "A15"
     A16 = "A16"
 
@@ -220,12 +223,15 @@ PARAMETERS: Mapping[Code, tuple[str, ...]] = {
     Code.R23: ("level",),
     Code.A01: ("expected", "found", "parts"),
     Code.A02: ("expected", "found", "parts"),
-    Code.A03: ("expected", "found", "parts"),
+    Code.A03: ("column", "expected", "found", "parts"),
     Code.A04: ("expected", "found", "parts"),
     Code.A05: ("column", "found", "voters"),
     Code.A07: ("expected", "found", "parts"),
     Code.A08: ("column", "expected", "found", "parts"),
     Code.A15: ("expected", "found", "parts"),
+    Code.A09: ("column", "expected", "found", "parts"),
+    Code.A10: ("column", "expected", "found", "parts"),
+    Code.A11: ("column", "expected", "found", "parts"),
     Code.A16: ("found",),
     Code.C01: ("empty",),
     Code.C02: (),

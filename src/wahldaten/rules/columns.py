@@ -160,12 +160,14 @@ def result_column_outside_owd(ctx: Context) -> Iterator[Yielded]:
     Severity.ERROR,
     (Input.WAHLERGEBNISSE,),
     example="Wahlergebnisse with both `B1` and `B2`.",
+    optional=(Input.WAHLPARAMETER,),
 )
 def b1_and_b2(ctx: Context) -> Iterator[Yielded]:
     """Both `B1` and `B2` are present. They are two spellings of the same figure (voters with a
-    Wahlschein), so two columns cannot both be right."""
+    Wahlschein), so two columns cannot both be right. Not so where the election's structure
+    says they are two counts (Baden-Württemberg council elections write both)."""
     table = ctx.table_of(WAHLERGEBNISSE)
-    if table.has("B1") and table.has("B2"):
+    if table.has("B1") and table.has("B2") and not ctx.structure.b1_b2_distinct:
         yield _header_finding(ctx, WAHLERGEBNISSE, "B2")
 
 
@@ -184,14 +186,19 @@ def b2_used(ctx: Context) -> Iterator[Yielded]:
     Severity.ERROR,
     (Input.WAHLERGEBNISSE,),
     example="Wahlergebnisse with `E` and `F1…F5` but no `F`.",
+    optional=(Input.WAHLPARAMETER,),
 )
 def incomplete_vote_block(ctx: Context) -> Iterator[Yielded]:
     """The second vote is only partly there: `E` without `F`, `F` without `E`, or `F<n>` columns
-    without `E` and `F`. The identities B = E + F and F = ΣF<n> cannot be checked."""
+    without `E` and `F`. The identities B = E + F and F = ΣF<n> cannot be checked. Where the
+    election's structure says `E` counts the valid votes of a ballot with several votes
+    (Baden-Württemberg council elections), `E` is no second vote and needs no `F`."""
     table = ctx.table_of(WAHLERGEBNISSE)
     spec = ctx.file_spec(WAHLERGEBNISSE)
+    # Letters the structure gives another meaning than the second vote.
+    counted_otherwise = {ctx.structure.votes_column} if ctx.structure.votes == 1 else set()
     for column, needed in spec.dependent_required.items():
-        if table.has(column):
+        if table.has(column) and column not in counted_otherwise:
             for other in needed:
                 if not table.has(other):
                     yield _header_finding(ctx, WAHLERGEBNISSE, other, present=column)

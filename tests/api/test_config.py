@@ -93,3 +93,43 @@ def test_cli_takes_limits_from_settings_under_its_options(tmp_path: Path) -> Non
     assert run_in(tmp_path, "validate", target, "--max-file-bytes", "1M").returncode == 0
     converted = run_in(tmp_path, "convert", target, "-o", str(tmp_path / "out"))
     assert converted.returncode == 3 and not (tmp_path / "out").exists()
+
+
+def test_final_and_the_structure_table_are_settings(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.wahldaten]\nfinal = true\n\n"
+        '[tool.wahldaten.structure]\nvotes = 2\nseparate-ballots = "ja"\n',
+        encoding="utf-8",
+    )
+    found = config.find(tmp_path)
+    assert found.final is True
+    statement = found.structure
+    assert statement is not None and statement.votes == 2 and statement.separate_ballots
+    assert config.Config().final is None and config.Config().structure is None
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("[structure]\nvotes = 3\n", "[structure] votes"),
+        ('[structure]\nvotes-per-ballot = "viele"\n', "[structure] votes-per-ballot"),
+        ("[structure]\nstimmen = 2\n", "[structure] stimmen"),
+        ('structure = "votes=2"\n', "[structure]"),
+    ],
+)
+def test_a_structure_table_that_cannot_be_read_names_the_key(
+    tmp_path: Path, text: str, named: str
+) -> None:
+    (tmp_path / "wahldaten.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(config.ConfigError) as error:
+        config.find(tmp_path)
+    assert error.value.key == "config.structure" and error.value.cause is not None
+    assert error.value.message("de").startswith(named)
+    assert "{" not in error.value.message("en")
+
+
+def test_final_must_be_true_or_false(tmp_path: Path) -> None:
+    (tmp_path / "wahldaten.toml").write_text('final = "ja"\n', encoding="utf-8")
+    with pytest.raises(config.ConfigError) as error:
+        config.find(tmp_path)
+    assert error.value.key == "config.final"

@@ -12,6 +12,7 @@ import pytest
 
 import wahldaten
 from support import FIXTURES
+from wahldaten.api.validation import StatementError
 from wahldaten.core import catalog
 from wahldaten.core.findings import Severity
 from wahldaten.formats.source import Meta
@@ -233,3 +234,49 @@ def test_validate_reads_within_the_limits_given(tmp_path: Path) -> None:
             package, package.parent / "bundestagswahl", limits=wahldaten.Limits(max_bytes=size)
         )
     assert twice.value.key == "input.run_too_large"
+
+
+def drop_result_row(folder: Path, bezirk: str) -> None:
+    """Delete the result row of one Bezirk: its result is lost, every other row is counted."""
+    path = results_file(folder)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    column = lines[0].split(";").index("bezirk-nr")
+    kept = [line for line in lines if line.split(";")[column] != bezirk]
+    assert len(kept) == len(lines) - 1
+    path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+
+
+def test_a_lost_result_row_fails_only_the_final_result(tmp_path: Path) -> None:
+    folder = tmp_path / "ratswahl"
+    shutil.copytree(FIXTURES / "valid" / "ratswahl", folder)
+    drop_result_row(folder, "0102")
+    night = wahldaten.validate(folder)
+    final = wahldaten.validate(folder, final=True)
+    (lost,) = [r for p in night.packages for r in p.results if r.code == "R07"]
+    (missing,) = [r for p in final.packages for r in p.results if r.code == "R07"]
+    assert lost.severity is Severity.WARNING and night.exit_code == 0
+    assert missing.severity is Severity.ERROR and final.exit_code == 1
+    assert missing.examples[0].location.bezirk == "0102"
+    structure = final.packages[0].structure
+    assert structure is not None and structure.final and final.settings.final is True
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        "votes=2,separate-ballots",
+        {"votes": 2, "separate-ballots": True},
+    ],
+)
+def test_the_structure_is_stated_as_text_or_as_a_table(given: str | dict[str, object]) -> None:
+    report = wahldaten.validate(FIXTURES / "valid" / "ratswahl", structure=given)
+    structure = report.packages[0].structure
+    assert structure is not None and structure.votes == 2 and structure.separate_ballots
+    assert structure.source("separate_ballots").value == "user"
+    assert report.settings.structure is not None and report.settings.structure.votes == 2
+
+
+def test_a_structure_that_cannot_be_read_is_a_statement_error() -> None:
+    with pytest.raises(StatementError) as error:
+        wahldaten.validate(FIXTURES / "valid" / "ratswahl", structure="votes=3")
+    assert "votes=3" in error.value.message("de")

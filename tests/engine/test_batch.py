@@ -89,7 +89,8 @@ def test_worker_processes_get_the_limits_of_the_run(
     report = check_paths([tmp_path], recursive=True, jobs=2, budget=Budget(limits))
     assert len(report.packages) == 2
     assert len(_InProcess.submitted) == 2
-    assert all(args[-1] == limits for args in _InProcess.submitted)
+    # check_unit(unit, select, ignore, max_examples, meta, limits, budget, stated)
+    assert all(args[5] == limits for args in _InProcess.submitted)
 
 
 def test_a_recursive_batch_lists_what_it_could_not_read(

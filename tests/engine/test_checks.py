@@ -8,8 +8,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from support import FIXTURES
-from wahldaten.core.findings import Finding, Location
+import polars as pl
+
+from support import FIXTURES, set_cell
+from wahldaten.core.findings import ROWS, Finding, Location, RowFindings, Severity, Yielded
+from wahldaten.core.structure import StructureStatement
 from wahldaten.engine.checks import check_package, election_of, run_rules
 from wahldaten.formats import owd
 from wahldaten.io.csvtable import LINE_COLUMN
@@ -88,3 +91,70 @@ def test_a_rule_reading_kandidaten_is_skipped_for_a_package_without_them(tmp_pat
     assert run_rules(Context(package), [rule], max_examples=3) == []
     assert called == []
     assert run_rules(Context(_package()), [rule], max_examples=3) != []
+
+
+def _stage_rule(severity: Severity, final_severity: Severity | None) -> registry.Rule:
+    def check(context: Context) -> Iterator[Finding]:
+        yield _finding(2)
+
+    return dataclasses.replace(_rule(check), severity=severity, final_severity=final_severity)
+
+
+def test_a_rule_reports_with_its_severity_at_the_stage_of_the_package() -> None:
+    """Without --final, election night: the rule's own severity; with it, the final one."""
+    rule = _stage_rule(Severity.WARNING, Severity.ERROR)
+    (night,) = run_rules(Context(_package()), [rule], max_examples=3)
+    (final,) = run_rules(Context(_package(), final=True), [rule], max_examples=3)
+    assert night.severity is Severity.WARNING and final.severity is Severity.ERROR
+    (same,) = run_rules(
+        Context(_package(), final=True), [_stage_rule(Severity.INFO, None)], max_examples=3
+    )
+    assert same.severity is Severity.INFO
+
+
+def test_the_report_of_a_package_carries_its_structure_and_stage() -> None:
+    rules = registry.selected(source_format=registry.OWD)
+    report = check_package(_package(), rules, max_examples=10, final=True)
+    assert report.structure is not None and report.structure.final
+    assert report.structure.source("stage").value == "user"
+    statement = StructureStatement.from_cli("votes-per-ballot=3")
+    stated = check_package(_package(), rules, max_examples=10, statement=statement)
+    assert stated.structure is not None and stated.structure.votes_per_ballot == 3
+    assert not stated.structure.final
+
+
+def test_rows_and_cells_are_summed_over_every_finding_not_only_the_examples() -> None:
+    def check(context: Context) -> Iterator[Yielded]:
+        yield Finding(params={ROWS: 5}, location=Location(file="x.csv", line=2))
+        frame = pl.DataFrame({"zeile": [3, 4], ROWS: [7, 11]})
+        yield RowFindings("x.csv", frame)
+
+    (result,) = run_rules(Context(_package()), [_rule(check)], max_examples=1)
+    assert result.count == 3 and len(result.examples) == 1
+    assert result.rows == 23 and result.cells is None
+
+
+def _two_municipalities(folder: Path) -> Path:
+    """The Ratswahl package with Bezirk 0102 in a second municipality (a Kreis package)."""
+    shutil.copytree(RATSWAHL, folder)
+    for file_type in ("Wahlgebietseinteilungen", "Wahlergebnisse"):
+        set_cell(folder, file_type, "0102", "wahl-behoerde-gs", "05999002")
+    return folder
+
+
+def test_an_example_naming_a_bezirk_names_its_municipality_in_a_kreis_package(
+    tmp_path: Path,
+) -> None:
+    (package,), _ = owd.read_packages(collect([_two_municipalities(tmp_path / "kreis")]))
+    results = package.files["Wahlergebnisse"].display
+
+    def check(context: Context) -> Iterator[Finding]:
+        yield Finding(location=Location(file=results, line=3, bezirk="0102"))  # by line
+        yield Finding(location=Location(bezirk="0201"))  # by a bezirk-nr of one municipality
+        yield Finding(location=Location(file=results, line=2))  # no Bezirk: nothing to add
+
+    (result,) = run_rules(Context(package), [_rule(check)], max_examples=10)
+    assert [f.location.gs for f in result.examples] == ["05999002", "05999001", None]
+    # One municipality: the Bezirk number is enough.
+    (plain,) = run_rules(Context(_package()), [_rule(check)], max_examples=10)
+    assert [f.location.gs for f in plain.examples] == [None, None, None]

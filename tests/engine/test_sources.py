@@ -58,3 +58,18 @@ def test_the_given_metadata_is_not_changed_by_the_siblings() -> None:
     report, elections = inspect_sources(data, siblings, meta=meta)
     assert elections and not report.failed and report.source_format == "votemanager"
     assert meta == Meta(wahl_name="Ratswahl")
+
+
+@pytest.mark.parametrize("fmt", ["kerg2", "kerg"])
+def test_a_status_the_source_states_sets_the_stage_unless_the_user_states_one(fmt: str) -> None:
+    """kerg's preamble says Endgültig or Vorläufig: the packages are checked at that stage,
+    and the report says the stage comes from the source; --final/--no-final win."""
+    sources = collect([VENDORS / fmt / "valid" / "bundestagswahl"], suffixes=CONVERSION_SUFFIXES)
+    report, _ = inspect_sources(sources)
+    structures = [p.structure for p in report.packages]
+    assert structures and all(s is not None for s in structures)
+    sources_of_stage = {s.source("stage").value for s in structures if s is not None}
+    assert sources_of_stage == {"status"}
+    stated, _ = inspect_sources(sources, final=False)
+    assert all(p.structure is not None and not p.structure.final for p in stated.packages)
+    assert {p.structure.source("stage").value for p in stated.packages if p.structure} == {"user"}

@@ -10,6 +10,11 @@ override it. So CI settings (fail level, selected or ignored codes) live beside 
     lang = "en"
     max-bytes = "200M"        # what one run may read (see wahldaten.io.limits.Limits)
     max-file-bytes = "100M"
+    final = true              # the final result: every Bezirk must be counted (--final)
+
+    [tool.wahldaten.structure]   # what the data cannot tell (--structure), in wahldaten.toml
+    votes = 2                    # [structure]; see core.structure_statement
+    separate-ballots = true
 """
 
 from __future__ import annotations
@@ -20,23 +25,46 @@ from pathlib import Path
 from typing import Any
 
 from wahldaten.core import catalog
+from wahldaten.core.structure import StatementError, StructureStatement
 from wahldaten.io.limits import parse_size
 
-KEYS = {"fail-on", "select", "ignore", "max-examples", "lang", "max-bytes", "max-file-bytes"}
+KEYS = {
+    "fail-on",
+    "select",
+    "ignore",
+    "max-examples",
+    "lang",
+    "max-bytes",
+    "max-file-bytes",
+    "final",
+    "structure",
+}
+STRUCTURE = "structure"
 # Settings keys of the limits → the field of `Limits` they set.
 SIZES = {"max-bytes": "max_bytes", "max-file-bytes": "max_file_bytes"}
 
 
 class ConfigError(ValueError):
     """A settings file that cannot be used; carries a catalog key (`config.*`) and parameters,
-    so the command line says it in the user's language. `problem` is the English text."""
+    so the command line says it in the user's language. `problem` is the English text. A
+    structure table that cannot be read keeps the `StatementError` (`cause`), which names the
+    key and the reason."""
 
-    def __init__(self, path: Path, key: str, **params: Any) -> None:
+    def __init__(
+        self, path: Path, key: str, *, cause: StatementError | None = None, **params: Any
+    ) -> None:
         self.path = path
         self.key = key
         self.params = params
-        self.problem = catalog.text(key, "en", **params)
+        self.cause = cause
+        self.problem = self.message("en")
         super().__init__(f"{path}: {self.problem}")
+
+    def message(self, language: str) -> str:
+        """What is wrong, in a language."""
+        if self.cause is not None:
+            return self.cause.message(language)
+        return catalog.text(self.key, language, **self.params)
 
 
 @dataclass(frozen=True)
@@ -46,6 +74,19 @@ class Config:
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.values.get(key, default)
+
+    @property
+    def final(self) -> bool | None:
+        """`final = true`: the final result is checked; None where the file does not say."""
+        value = self.values.get("final")
+        return value if isinstance(value, bool) else None
+
+    @property
+    def structure(self) -> StructureStatement | None:
+        """The `[tool.wahldaten.structure]` table, read (it was checked when the file was)."""
+        if STRUCTURE not in self.values:
+            return None
+        return StructureStatement.from_mapping(self.values[STRUCTURE], where=_where(self.path))
 
     def sizes(self) -> dict[str, int]:
         """The limits set here, as fields of `Limits` in bytes (checked when the file was read)."""
@@ -89,7 +130,21 @@ def _check(path: Path, values: dict[str, Any]) -> dict[str, Any]:
     for key in SIZES:
         if key in values:
             _size(path, key, values[key])
+    if "final" in values and not isinstance(values["final"], bool):
+        raise ConfigError(path, "config.final")
+    if STRUCTURE in values:
+        try:
+            StructureStatement.from_mapping(values[STRUCTURE], where=_where(path))
+        except StatementError as error:
+            raise ConfigError(path, "config.structure", cause=error) from None
     return values
+
+
+def _where(path: Path | None) -> str:
+    """How a structure key is named in messages: its table in that file."""
+    if path is not None and path.name == "pyproject.toml":
+        return "[tool.wahldaten.structure]"
+    return "[structure]"
 
 
 def _size(path: Path, key: str, value: Any) -> None:

@@ -16,7 +16,7 @@ from wahldaten.core.findings import Severity
 from wahldaten.core.model import Election
 from wahldaten.engine.output import check_output_free, check_version, migrated, write_staged
 from wahldaten.engine.results import ConversionReport
-from wahldaten.engine.sources import detect, inspect_inputs
+from wahldaten.engine.sources import StructureGiven, detect, inspect_inputs, statement_of
 from wahldaten.formats import registry, targets
 from wahldaten.formats.source import Meta
 from wahldaten.io.limits import Budget, Limits
@@ -55,8 +55,14 @@ def inspect(
     fail_on: Severity | str = Severity.ERROR,
     target_format: str = targets.OWD,
     limits: Limits | None = None,
+    final: bool | None = None,
+    structure: StructureGiven = None,
 ) -> tuple[ConversionReport, list[Election]]:
     """Read and check the inputs without writing anything: the report and the elections.
+
+    `final` and `structure` say what the data cannot tell, as for `wahldaten.validate`: the
+    final result is checked for completeness (a missing Bezirk is an error, and nothing is
+    converted), the structure decides which identities hold.
 
     `limits` bound what the run reads (the defaults without them); entries of folders that
     cannot be read are listed in `ConversionReport.skipped`. Raises `InputError` for
@@ -74,6 +80,8 @@ def inspect(
         fail_on=fail_on,
         target_format=target_format,
         budget=Budget(limits) if limits is not None else None,
+        structure=statement_of(structure),
+        final=final,
     )
 
 
@@ -92,9 +100,11 @@ def convert(
     stamp: str | None = None,
     check_output: bool = False,
     limits: Limits | None = None,
+    final: bool | None = None,
+    structure: StructureGiven = None,
 ) -> ConversionReport:
     """Convert inputs into `output`; writes nothing if any check finds an error (see `inspect`,
-    also for `limits`).
+    also for `limits`, `final` and `structure`).
 
     Without `target_format`, the output's name decides (see `target_for`). `version` migrates
     the elections by the registered migrations before they are written. Every election is
@@ -115,6 +125,8 @@ def convert(
         fail_on=fail_on,
         target_format=target.name,
         budget=Budget(limits) if limits is not None else None,
+        structure=statement_of(structure),
+        final=final,
     )
     if report.failed or not elections:
         return report

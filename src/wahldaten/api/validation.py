@@ -7,13 +7,22 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from wahldaten.core.findings import Severity
+from wahldaten.core.structure import StatementError, StructureStatement
 from wahldaten.engine.batch import Progress, check_paths
 from wahldaten.engine.results import Report
+from wahldaten.engine.sources import StructureGiven, statement_of
 from wahldaten.formats.source import Meta, read_meta_sources
 from wahldaten.io.limits import Budget, Limits
 from wahldaten.io.sources import collect
 
-__all__ = ["DEFAULT_MAX_EXAMPLES", "Limits", "Report", "validate"]
+__all__ = [
+    "DEFAULT_MAX_EXAMPLES",
+    "Limits",
+    "Report",
+    "StatementError",
+    "StructureStatement",
+    "validate",
+]
 
 DEFAULT_MAX_EXAMPLES = 10
 
@@ -30,8 +39,19 @@ def validate(
     meta: Meta | None = None,
     meta_files: Sequence[str | Path] = (),
     limits: Limits | None = None,
+    final: bool | None = None,
+    structure: StructureGiven = None,
 ) -> Report:
     """Validate OWD packages and vendor exports in files, folders or zip archives.
+
+    `final=True` checks the final result: every Bezirk of Wahlgebietseinteilungen must have a
+    complete result row, so a missing or empty one is an error (R07, R20, C02, C05); `False`
+    checks election night, where incomplete counting is a warning or a note; None (the
+    default) lets the data decide (a source stating "endgültig"), else election night.
+    `structure` states what the data cannot tell about the election: a `StructureStatement`,
+    a mapping as in the settings file (`{"votes": 2, "separate-ballots": True}`) or the text of
+    `--structure` (`"votes=2,separate-ballots"`); a bad one raises `StatementError`. The report
+    names, per package, the structure and the stage checked, and where each came from.
 
     A folder without data files of its own stands for the packages in its sub-folders (the
     output of a multi-package conversion). Vendor exports are checked as `convert` checks
@@ -64,4 +84,6 @@ def validate(
         progress=progress,
         meta=given,
         budget=budget,
+        structure=statement_of(structure),
+        final=final,
     )

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from wahldaten.core import standard
 from wahldaten.core.findings import Severity
+from wahldaten.core.structure import StructureStatement
 from wahldaten.core.version import __version__
 from wahldaten.engine.checks import check_package, empty_summary
 from wahldaten.engine.results import FileInfo, PackageReport, Refusal, Report, sort_results
@@ -41,6 +42,14 @@ from wahldaten.rules.registry import OWD, selected
 Progress = Callable[[int, int], None]
 
 
+@dataclass(frozen=True)
+class Stated:
+    """What the user stated about the elections of a run (`--structure`, `--final`)."""
+
+    structure: StructureStatement | None = None
+    final: bool | None = None
+
+
 @dataclass
 class UnitResult:
     """What one unit gave: package reports, files not recognised, files refused with a reason,
@@ -63,6 +72,7 @@ def _vendor_reports(
     ignore: Sequence[str] | None,
     max_examples: int,
     meta: Meta | None,
+    stated: Stated,
 ) -> UnitResult:
     """The sources that are not OWD CSV: documents and vendor exports, each reported as packages."""
     result = UnitResult()
@@ -73,7 +83,7 @@ def _vendor_reports(
             result.unrecognized.append(source.display)
             continue
         if found.kind is Kind.DOCUMENT:
-            _document_report(result, source, select, ignore, max_examples)
+            _document_report(result, source, select, ignore, max_examples, stated)
             continue
         try:
             inspected, _ = inspect_sources(
@@ -84,6 +94,8 @@ def _vendor_reports(
                 select=select,
                 ignore=ignore,
                 max_examples=max_examples,
+                structure=stated.structure,
+                final=stated.final,
             )
         except SourceError as error:
             _refuse(result, source, error)
@@ -109,6 +121,7 @@ def _document_report(
     select: Sequence[str] | None,
     ignore: Sequence[str] | None,
     max_examples: int,
+    stated: Stated,
 ) -> None:
     """An OWD JSON document, validated by the rules of the CSV form; or why it cannot be."""
     try:
@@ -117,7 +130,16 @@ def _document_report(
         result.unrecognized.append(f"{source.display} ({error})")
         return
     rules = selected(select, ignore, source_format=OWD)
-    result.packages.append(check_package(package, rules, max_examples, registry.OWD_JSON))
+    result.packages.append(
+        check_package(
+            package,
+            rules,
+            max_examples,
+            registry.OWD_JSON,
+            statement=stated.structure,
+            final=stated.final,
+        )
+    )
 
 
 def check_unit(
@@ -128,6 +150,7 @@ def check_unit(
     meta: Meta | None = None,
     limits: Limits | None = None,
     budget: Budget | None = None,
+    stated: Stated | None = None,
 ) -> UnitResult:
     """Validate one unit of a batch (the files of one folder, or one zip); runs in a worker.
 
@@ -136,9 +159,13 @@ def check_unit(
     """
     found = gather(paths, suffixes=CONVERSION_SUFFIXES, limits=limits, budget=budget)
     rules = selected(select, ignore, source_format=OWD)
+    stated = stated if stated is not None else Stated()
     packages, others = owd.read_packages(found.files)
-    result = _vendor_reports(others, select, ignore, max_examples, meta)
-    result.packages[:0] = [check_package(p, rules, max_examples) for p in packages]
+    result = _vendor_reports(others, select, ignore, max_examples, meta, stated)
+    result.packages[:0] = [
+        check_package(p, rules, max_examples, statement=stated.structure, final=stated.final)
+        for p in packages
+    ]
     result.skipped = found.skipped
     return result
 
@@ -199,24 +226,30 @@ def check_paths(
     progress: Progress | None = None,
     meta: Meta | None = None,
     budget: Budget | None = None,
+    structure: StructureStatement | None = None,
+    final: bool | None = None,
 ) -> Report:
     """Validate every package and export the paths name (see `wahldaten.validate`); every
-    file read counts against `budget`, the run's limits (the defaults without one)."""
+    file read counts against `budget`, the run's limits (the defaults without one).
+    `structure` and `final` are what the user stated about the elections."""
     rules = selected(select, ignore, source_format=OWD)  # fails early on unknown codes
     budget = budget if budget is not None else Budget()
     collected, nested = collect_named(paths, recursive, budget)
     sources = collected.files
     pieces = units(sources)
     workers = min(jobs or os.cpu_count() or 1, len(pieces))  # None: all cores
+    stated = Stated(structure, final)
     results: list[UnitResult] = []
     if workers <= 1:
         for done, unit in enumerate(pieces, start=1):
-            results.append(check_unit(unit, select, ignore, max_examples, meta, budget=budget))
+            results.append(
+                check_unit(unit, select, ignore, max_examples, meta, budget=budget, stated=stated)
+            )
             if progress is not None:
                 progress(done, len(pieces))
     else:
         results = _in_parallel(
-            pieces, workers, select, ignore, max_examples, meta, budget.limits, progress
+            pieces, workers, select, ignore, max_examples, meta, budget.limits, progress, stated
         )
     packages = [p for r in results for p in r.packages]
     unrecognized = [u for r in results for u in r.unrecognized]
@@ -228,7 +261,15 @@ def check_paths(
     return Report(
         tool_version=__version__,
         standard_versions=tuple(standard.versions()),
-        settings=settings_of(select, ignore, max_examples, fail_on, [r.code for r in rules]),
+        settings=settings_of(
+            select,
+            ignore,
+            max_examples,
+            fail_on,
+            [r.code for r in rules],
+            final=final,
+            structure=structure,
+        ),
         inputs=tuple(str(p) for p in paths),
         packages=packages,
         unrecognized=[*unrecognized, *(f"{a}:{m}" for a, members in nested for m in members)],
@@ -265,6 +306,7 @@ def _in_parallel(
     meta: Meta | None,
     limits: Limits,
     progress: Progress | None,
+    stated: Stated,
 ) -> list[UnitResult]:
     # Spawned, not forked: forking a process whose polars thread pool runs can deadlock. Each
     # worker gets one polars thread, since the workers already use every core.
@@ -275,7 +317,15 @@ def _in_parallel(
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             futures = {
                 pool.submit(
-                    check_unit, unit, select, ignore, max_examples, copy.copy(meta), limits
+                    check_unit,
+                    unit,
+                    select,
+                    ignore,
+                    max_examples,
+                    copy.copy(meta),
+                    limits,
+                    None,  # a budget of the worker's own
+                    stated,
                 ): i
                 for i, unit in enumerate(pieces)
             }

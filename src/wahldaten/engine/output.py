@@ -62,7 +62,11 @@ def write_staged(
         written = target.write(elections, staging, stamp)
         if target.name == targets.OWD and check_output:
             report.output_check = check_paths(
-                [staging], recursive=True, max_examples=report.settings.max_examples
+                [staging],
+                recursive=True,
+                max_examples=report.settings.max_examples,
+                structure=report.settings.structure,
+                final=report.settings.final,
             )
             if report.output_check.failed:
                 return report

@@ -14,18 +14,27 @@ from typing import Any
 
 from wahldaten.core import catalog
 from wahldaten.core.findings import Finding, Severity
+from wahldaten.core.structure import ElectionStructure, StructureStatement
 from wahldaten.io.files import Skipped
 
 
 @dataclass(frozen=True)
 class CodeResult:
-    """All findings of one rule code in one package."""
+    """All findings of one rule code in one package.
+
+    `severity` is the rule's severity at the package's stage (election night or final
+    result). `rows` and `cells` are the exact numbers of rows and cells that the findings
+    reported once per cause stand for, summed over every finding, not only the examples (None
+    where no finding of the code carries them).
+    """
 
     code: str
     name: str
     severity: Severity
     count: int
     examples: tuple[Finding, ...]
+    rows: int | None = None
+    cells: int | None = None
 
     @property
     def truncated(self) -> bool:
@@ -63,11 +72,16 @@ class PackageSummary:
 
 @dataclass
 class PackageReport:
+    """One package's report. `structure` is the election's structure as the rules read it,
+    with the stage that was checked (None where none was derived: a vendor export that could
+    not be converted)."""
+
     declared_version: str | None
     version: str
     files: list[FileInfo]
     summary: PackageSummary
     results: list[CodeResult] = field(default_factory=list)
+    structure: ElectionStructure | None = None
 
     def counts(self) -> Counter[Severity]:
         counter: Counter[Severity] = Counter()
@@ -87,11 +101,16 @@ class PackageReport:
 
 @dataclass(frozen=True)
 class Settings:
+    """How a run was asked for. `final` and `structure` are what the user stated about the
+    elections (`--final`, `--structure`, or the settings file); None where nothing was."""
+
     fail_on: Severity
     select: tuple[str, ...]
     ignore: tuple[str, ...]
     max_examples: int
     codes: tuple[str, ...]
+    final: bool | None = None
+    structure: StructureStatement | None = None
 
 
 @dataclass(frozen=True)

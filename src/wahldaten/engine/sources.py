@@ -7,17 +7,19 @@ conversion and migration (which write what passed). Formats come from `formats.r
 from __future__ import annotations
 
 import copy
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from wahldaten.core.findings import Severity
 from wahldaten.core.model import Election
+from wahldaten.core.structure import StructureStatement, derive
 from wahldaten.engine.checks import check_election, check_package, election_of, source_results
 from wahldaten.engine.results import ConversionReport, Settings
 from wahldaten.formats import owd, registry
+from wahldaten.formats.bundeswahlleiterin.facts import WahlkreisFacts
 from wahldaten.formats.registry import Kind
-from wahldaten.formats.source import Meta, SourceError, read_meta_sources
+from wahldaten.formats.source import Meta, SourceContext, SourceError, read_meta_sources
 from wahldaten.io.sniff import head
 from wahldaten.io.sources import (
     CONVERSION_SUFFIXES,
@@ -79,6 +81,9 @@ def settings_of(
     max_examples: int,
     fail_on: Severity | str,
     codes: Sequence[str] = (),
+    *,
+    final: bool | None = None,
+    structure: StructureStatement | None = None,
 ) -> Settings:
     return Settings(
         fail_on=Severity(fail_on),
@@ -86,7 +91,34 @@ def settings_of(
         ignore=tuple(ignore or ()),
         max_examples=max_examples,
         codes=tuple(codes),
+        final=final,
+        structure=structure,
     )
+
+
+# What a caller may give as the structure: the statement, a config table, or `--structure` text.
+StructureGiven = StructureStatement | Mapping[str, Any] | str | None
+
+
+def statement_of(given: StructureGiven) -> StructureStatement | None:
+    """The structure statement of what a caller gave (`wahldaten.validate(structure=...)`): a
+    mapping as in the settings file, text as on the command line. Raises `StatementError`
+    (with the place and the reason) for one that cannot be read."""
+    if given is None or isinstance(given, StructureStatement):
+        return given
+    if isinstance(given, str):
+        return StructureStatement.from_cli(given, option="structure")
+    return StructureStatement.from_mapping(given, where="structure")
+
+
+def declared_status(contexts: Sequence[SourceContext]) -> str | None:
+    """The counting status a source states, where its reader recorded one (the preamble of
+    kerg and kerg2: "vorläufig", "endgültig"); it sets the stage unless the user states it."""
+    for context in contexts:
+        facts = context.facts_as(WahlkreisFacts)
+        if facts is not None and facts.status is not None and facts.status.status is not None:
+            return facts.status.status
+    return None
 
 
 def inspect_sources(
@@ -100,9 +132,13 @@ def inspect_sources(
     max_examples: int = 10,
     fail_on: Severity | str = Severity.ERROR,
     target_format: str = OWD,
+    structure: StructureStatement | None = None,
+    final: bool | None = None,
 ) -> tuple[ConversionReport, list[Election]]:
     """Read data files (with their metadata siblings) and check them: the report, and the
     elections that can be converted. `meta` is not changed (the siblings add to a copy).
+    `structure` and `final` are what the user stated about the elections (`--structure`,
+    `--final`); without `final`, a status the source states decides the stage.
 
     Raises SourceError for a source that cannot be read at all (unknown format, no date).
     """
@@ -116,7 +152,9 @@ def inspect_sources(
         source_format=fmt.name,
         target_format=target_format,
         detected=fmt.title,
-        settings=settings_of(select, ignore, max_examples, fail_on),
+        settings=settings_of(
+            select, ignore, max_examples, fail_on, final=final, structure=structure
+        ),
     )
     checked: list[Election] = []
     if fmt.kind is Kind.PACKAGE:
@@ -128,7 +166,9 @@ def inspect_sources(
                 formats=", ".join(registry.names()),
             )
         for package in packages:
-            package_report = check_package(package, owd_rules, max_examples)
+            package_report = check_package(
+                package, owd_rules, max_examples, statement=structure, final=final
+            )
             report.packages.append(package_report)
             if not any(r.severity is Severity.ERROR for r in package_report.results):
                 checked.append(election_of(package))
@@ -137,17 +177,28 @@ def inspect_sources(
         assert fmt.read is not None  # every format but OWD packages has a reader
         reading = fmt.read(list(data), meta)
         report.detected = reading.detected
+        status = declared_status(reading.contexts)
         if fmt.kind is Kind.VENDOR:
             own = [r for r in selected(select, ignore) if r.applies_to(fmt.name)]
             own = [r for r in own if OWD not in r.formats]
-            report.source_results = source_results(reading.contexts, own, max_examples)
+            stage = final if final is not None else _final_status(status)
+            report.source_results = source_results(reading.contexts, own, max_examples, stage)
         # Documents have no source lines: their findings point to the tables as written.
         provenance: list[tuple[str | None, pl.Series | None]] = [*reading.provenance] or [
             (None, None)
         ] * len(reading.elections)
         for election, (display, lines) in zip(reading.elections, provenance, strict=True):
             report.packages.append(
-                check_election(election, display, lines, owd_rules, max_examples)
+                check_election(
+                    election,
+                    display,
+                    lines,
+                    owd_rules,
+                    max_examples,
+                    statement=structure,
+                    final=final,
+                    status=status,
+                )
             )
             checked.append(election)
     report.totals = [e.totals() for e in checked]
@@ -166,6 +217,8 @@ def inspect_inputs(
     fail_on: Severity | str = Severity.ERROR,
     target_format: str = OWD,
     budget: Budget | None = None,
+    structure: StructureStatement | None = None,
+    final: bool | None = None,
 ) -> tuple[ConversionReport, list[Election]]:
     """`inspect_sources` for files, folders and zips as given (see `wahldaten.inspect`); every
     file read, metadata files too, counts against `budget` (the default limits without one)."""
@@ -188,9 +241,17 @@ def inspect_inputs(
         max_examples=max_examples,
         fail_on=fail_on,
         target_format=target_format,
+        structure=structure,
+        final=final,
     )
     report.skipped = found.skipped
     return report, elections
+
+
+def _final_status(status: str | None) -> bool:
+    """Whether a source's own status makes its findings those of a final result; the same
+    reading as the structure's stage (`derive`), so that source and package agree."""
+    return derive((), status=status).final
 
 
 def siblings_of(source: SourceFile, meta: Sequence[SourceFile]) -> list[SourceFile]:

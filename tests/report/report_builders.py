@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from wahldaten.core import catalog
 from wahldaten.core.findings import Finding, Location, Severity
+from wahldaten.core.structure import EXAMPLES, ElectionStructure
 from wahldaten.engine.results import (
     CodeResult,
     FileInfo,
@@ -50,10 +51,19 @@ def placeholders(code: str) -> set[str]:
     return names
 
 
-def result(code: str, examples: Sequence[Finding], count: int | None = None) -> CodeResult:
+def result(
+    code: str,
+    examples: Sequence[Finding],
+    count: int | None = None,
+    *,
+    rows: int | None = None,
+    cells: int | None = None,
+    severity: Severity | None = None,
+) -> CodeResult:
     rule = registry.get(code)
     total = len(examples) if count is None else count
-    return CodeResult(code, rule.name, rule.severity, total, tuple(examples))
+    level = rule.severity if severity is None else severity
+    return CodeResult(code, rule.name, level, total, tuple(examples), rows=rows, cells=cells)
 
 
 def summary(**fields: Any) -> PackageSummary:
@@ -77,9 +87,12 @@ def summary(**fields: Any) -> PackageSummary:
 def package(
     results: Sequence[CodeResult],
     files: Sequence[FileInfo] = (),
+    structure: ElectionStructure | None = None,
     **fields: Any,
 ) -> PackageReport:
-    return PackageReport("0.3", "0.3", list(files), summary(**fields), list(results))
+    return PackageReport(
+        "0.3", "0.3", list(files), summary(**fields), list(results), structure=structure
+    )
 
 
 def report(
@@ -123,6 +136,7 @@ def findings(draw: st.DrawFn, code: str) -> Finding:
         line=draw(st.none() | st.integers(1, 10**6)),
         column=draw(st.none() | TEXT),
         bezirk=draw(st.none() | TEXT),
+        gs=draw(st.none() | TEXT),
     )
     return Finding(params=params, location=location)
 
@@ -136,7 +150,14 @@ def hostile_reports(draw: st.DrawFn) -> Report:
         results = []
         for code in codes:
             examples = draw(st.lists(findings(code), min_size=1, max_size=3))
-            results.append(result(code, examples, len(examples) + draw(st.integers(0, 2))))
+            results.append(
+                result(
+                    code,
+                    examples,
+                    len(examples) + draw(st.integers(0, 2)),
+                    rows=draw(st.none() | st.integers(1, 10**6)),
+                )
+            )
         files = draw(
             st.lists(
                 st.builds(
@@ -149,6 +170,7 @@ def hostile_reports(draw: st.DrawFn) -> Report:
             package(
                 results,
                 files,
+                structure=draw(st.none() | st.sampled_from(list(EXAMPLES.values()))),
                 wahl_name=draw(st.none() | TEXT),
                 wahl_datum=draw(st.none() | TEXT),
                 gs=draw(st.none() | TEXT),

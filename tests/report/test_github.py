@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from report_builders import package, report, result
+
 import wahldaten
 from support import FIXTURES, ROOT, set_cell
+from wahldaten.core.findings import Finding, Location
 from wahldaten.report.github import render_github
 
 
@@ -58,3 +61,9 @@ def test_data_cannot_add_a_command_of_its_own(ratswahl: Path) -> None:
     assert all(line.startswith(own) for line in lines), lines
     assert "\\n::warning file=x::y" in output and "Nord\\n::error::pwned %250A" in output
     assert "\\u2028::notice::b" in output
+
+
+def test_a_bezirk_is_named_with_its_municipality_where_known() -> None:
+    finding = Finding({"a": 1, "sum": 2}, Location("x.csv", 3, "A", "07.1", gs="05366004"))
+    output = render_github(report([package([result("A01", [finding])])]), "de", root=ROOT)
+    assert "::Bezirk 07.1 (Gemeinde 05366004): " in output

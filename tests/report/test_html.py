@@ -7,9 +7,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from report_builders import package, report, result
 
 import wahldaten
 from support import FIXTURES, set_cell
+from wahldaten.core.findings import Finding, Location
+from wahldaten.core.structure import EXAMPLES
 from wahldaten.report.html import render_html
 
 HOSTILE_BEZIRK = '<script>alert("x")</script>'
@@ -119,3 +122,14 @@ def test_control_characters_are_shown_escaped_and_said_so(ratswahl: Path) -> Non
     assert "shown as escapes" in html.split("<footer>")[1]
     clean = render_html(wahldaten.validate(FIXTURES / "valid" / "ratswahl"), "en")
     assert "shown as escapes" not in clean
+
+
+def test_structure_stage_and_municipalities_are_shown() -> None:
+    finding = Finding({"a": 1, "sum": 2}, Location("x.csv", 3, "A", "07.1", gs="05366004"))
+    built = report([package([result("A01", [finding])], structure=EXAMPLES["two-ballots"])])
+    text = "".join(parse(render_html(built, "de")).text)
+    assert "Struktur" in text and "zwei Stimmen auf getrennten Stimmzetteln" in text
+    assert "Geprüft als" in text and "vorläufiges Ergebnis am Wahlabend" in text
+    assert "Gemeinde" in text and "05366004" in text
+    plain = report([package([result("A01", [Finding({"a": 1, "sum": 2}, Location("x.csv", 3))])])])
+    assert "Gemeinde" not in "".join(parse(render_html(plain, "de")).text)

@@ -11,6 +11,7 @@ import pytest
 import wahldaten
 from support import ROOT
 from wahldaten.core.names import FILE_TYPES
+from wahldaten.core.structure import describe, describe_stage
 from wahldaten.formats import registry
 from wahldaten.formats.source import Meta
 from wahldaten.report.json_report import SCHEMA_PATH, report_dict
@@ -62,3 +63,47 @@ def test_an_owd_json_document_is_its_own_format(tmp_path: Path) -> None:
 def _dated(fmt: str) -> Meta | None:
     """AKDB Wahlportal files name no date; the fixtures' folders do not either."""
     return Meta(wahl_datum="23.02.2025") if fmt == "akdb" else None
+
+
+@pytest.mark.parametrize(
+    "name", sorted(p.name for p in (ROOT / "fixtures" / "owd" / "valid").iterdir() if p.is_dir())
+)
+def test_every_package_states_its_structure_and_stage(name: str) -> None:
+    report = wahldaten.validate(ROOT / "fixtures" / "owd" / "valid" / name)
+    data = report_dict(report, "de")
+    jsonschema.Draft202012Validator(SCHEMA).validate(data)
+    (package,) = data["packages"]
+    structure = report.packages[0].structure
+    assert structure is not None
+    assert package["structure"]["description"] == describe(structure, "de")
+    assert package["structure"]["sources"]["votes"] == structure.source("votes").value
+    assert package["stage"] == {
+        "value": "election-night",
+        "final": False,
+        "source": "default",
+        "description": describe_stage(structure, "de"),
+    }
+    assert data["settings"]["final"] is None and data["settings"]["structure"] is None
+
+
+def test_the_stated_stage_and_structure_are_in_the_settings() -> None:
+    report = wahldaten.validate(
+        ROOT / "fixtures" / "owd" / "valid" / "ratswahl",
+        final=True,
+        structure="votes-per-ballot=3,postal-only=nein",
+    )
+    data = report_dict(report, "en")
+    jsonschema.Draft202012Validator(SCHEMA).validate(data)
+    assert data["settings"]["final"] is True
+    assert data["settings"]["structure"] == {"votes-per-ballot": 3, "postal-only": False}
+    assert data["packages"][0]["stage"]["source"] == "user"
+
+
+@pytest.mark.parametrize(("code", "key"), [("T11", "cells"), ("C07", "rows")])
+def test_a_finding_per_cause_keeps_the_exact_count(code: str, key: str) -> None:
+    """T11 (padded values) and C07 (a timestamp that is no counting time) are reported once per
+    cause: the group carries the number of affected cells or rows, as does each example."""
+    data = report_dict(wahldaten.validate(ROOT / "fixtures" / "owd" / "invalid" / code), "de")
+    jsonschema.Draft202012Validator(SCHEMA).validate(data)
+    (group,) = [g for g in data["packages"][0]["findings"] if g["code"] == code]
+    assert group[key] == sum(e["params"][key] for e in group["examples"]) > 1

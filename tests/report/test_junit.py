@@ -64,7 +64,12 @@ def test_cli_writes_junit(tmp_path: Path, schema: etree.XMLSchema) -> None:
     assert result.returncode == 0
     clean = etree.parse(str(target))
     schema.assertValid(clean)
-    assert list(clean.iter("property")) == []
+    # The suite names what was checked; nothing had to be escaped.
+    names = [p.get("name") for p in clean.iter("property")]
+    assert names == ["structure", "stage"]
+    values = {p.get("name"): p.get("value") for p in clean.iter("property")}
+    assert values["structure"].startswith("eine Stimme")
+    assert values["stage"].startswith("vorläufiges Ergebnis am Wahlabend")
 
 
 def control_characters(folder: Path) -> Path:
@@ -97,5 +102,13 @@ def test_control_characters_in_the_data_keep_the_file_well_formed(
     text = target.read_text(encoding="utf-8")
     assert "\x1b" not in text and "\x13" not in text
     assert "X\\x1bY\\x13" in text and "0101 Rat\\x1bhaus\\x13" in text
-    (escaped,) = document.iter("property")
+    (escaped,) = [p for p in document.iter("property") if p.get("name") == "escaped"]
     assert escaped.get("name") == "escaped" and "\\x1b" in (escaped.get("value") or "")
+
+
+def test_a_failure_counts_the_rows_its_findings_stand_for(schema: etree.XMLSchema) -> None:
+    report = wahldaten.validate(FIXTURES / "invalid" / "T11", fail_on="warning")
+    document = etree.fromstring(render_junit(report, "de").encode())
+    schema.assertValid(document)
+    (failure,) = [f for f in document.iter("failure") if f.getparent().get("name")[:3] == "T11"]
+    assert failure.get("message") == "1 Fall, 6 Zellen"

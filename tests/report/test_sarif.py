@@ -108,3 +108,18 @@ def test_inputs_not_validated_are_notes_of_the_run(
     location = note["locations"][0]["physicalLocation"]["artifactLocation"]
     assert location == {"uri": "paket/pipe.csv", "uriBaseId": "%SRCROOT%"}
     assert document["runs"][0]["results"] == []
+
+
+def test_the_run_names_each_package_with_its_structure_and_stage(
+    validator: jsonschema.protocols.Validator,
+) -> None:
+    report = wahldaten.validate(FIXTURES / "invalid" / "T11", final=True)
+    document = sarif_dict(report, "en", root=ROOT)
+    validator.validate(json.loads(json.dumps(document)))
+    run = document["runs"][0]
+    (package,) = run["properties"]["packages"]
+    assert package["structure"].startswith("one vote (") and package["stage"] == "final"
+    assert package["stageDescription"].startswith("final result (")
+    # A finding per cause carries the exact number of cells it stands for.
+    (padded,) = [r for r in run["results"] if r["ruleId"] == "T11"]
+    assert padded["properties"]["cells"] == 6

@@ -123,3 +123,40 @@ def test_terminal_controls_are_shown_escaped(ratswahl: Path) -> None:
 def test_a_clean_report_has_no_note_on_escapes() -> None:
     text = render_text(wahldaten.validate(FIXTURES / "valid" / "ratswahl"), "de")
     assert "Escape" not in text
+
+
+def test_the_file_is_named_once_above_its_examples_and_relative_to_the_cwd(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    here = str(tmp_path / "daten" / "x.csv")
+    examples = [
+        Finding({"a": 1, "sum": 2}, Location(here, 3, "A", "0101")),
+        Finding({"a": 1, "sum": 2}, Location(here, 4, "A", "07.1", gs="05366004")),
+        Finding({"a": 1, "sum": 2}, Location("/elsewhere/y.csv", 9, "A", "0102")),
+    ]
+    lines = render_text(report([package([result("A01", examples)])]), "de").splitlines()
+    assert sum(line.strip() == "daten/x.csv" for line in lines) == 1
+    assert sum(line.strip() == "/elsewhere/y.csv" for line in lines) == 1
+    first = lines.index(next(line for line in lines if line.strip() == "daten/x.csv"))
+    assert lines[first + 1].strip().startswith("Zeile 3 · Spalte A · Bezirk 0101: ")
+    assert (
+        lines[first + 2]
+        .strip()
+        .startswith("Zeile 4 · Spalte A · Bezirk 07.1 (Gemeinde 05366004): ")
+    )
+    assert not [line for line in lines if "x.csv:" in line]
+
+
+def test_the_header_states_the_structure_and_the_stage_with_their_sources() -> None:
+    text = render_text(wahldaten.validate(FIXTURES / "valid" / "two-ballots", final=True), "de")
+    assert "Struktur: zwei Stimmen auf getrennten Stimmzetteln (" in text
+    assert "Geprüft als: Endergebnis (vom Benutzer angegeben" in text
+    night = render_text(wahldaten.validate(FIXTURES / "valid" / "ratswahl"), "en")
+    assert "Structure: one vote (" in night and "Checked as: " in night
+
+
+def test_a_finding_for_many_rows_shows_their_number_beside_the_cases() -> None:
+    examples = [Finding({"a": 1, "sum": 2}, Location("x.csv", 3, "A"))]
+    text = render_text(report([package([result("A01", examples, rows=108)])]), "de")
+    assert "(1 Fall, 108 Zeilen)" in text

@@ -124,6 +124,7 @@ def _examples(report: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], dict[st
                     election,
                     group["code"],
                     _file_kind(package, example.get("file")),
+                    example.get("gs"),  # a Kreis package repeats bezirk-nr across municipalities
                     bezirk,
                     example.get("column"),
                     example.get("line") if bezirk is None else None,

@@ -13,7 +13,7 @@ from wahldaten.core import catalog
 from wahldaten.core.findings import Location
 from wahldaten.engine.results import Report
 from wahldaten.report.locate import place, repository_root
-from wahldaten.report.render import finding_message, refused, skipped
+from wahldaten.report.render import bezirk_text, finding_message, refused, skipped
 from wahldaten.report.safe import printable
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
@@ -46,8 +46,9 @@ def render_github(report: Report, language: str, root: Path | None = None) -> st
                         props.append(f"endColumn={where.end_column}")
                 props.append(f"title={_property(title)}")
                 message = finding_message(result.code, finding, language)
-                if finding.location.bezirk:
-                    message = f"{catalog.text('ui.bezirk', language)} {finding.location.bezirk}: {message}"
+                loc = finding.location
+                if loc.bezirk:
+                    message = f"{bezirk_text(loc.bezirk, loc.gs, language)}: {message}"
                 lines.append(
                     f"::{COMMAND[result.severity.value]} {','.join(props)}::{_data(message)}"
                 )

@@ -16,11 +16,15 @@ from wahldaten.core.findings import Severity
 from wahldaten.engine.results import CodeResult, PackageReport, Report
 from wahldaten.report.markdown import to_html
 from wahldaten.report.render import (
+    affected,
     count,
     finding_message,
     local_time,
     refused,
+    shown_path,
     skipped,
+    stage_text,
+    structure_text,
     unrecognized,
 )
 from wahldaten.report.safe import Shown
@@ -106,7 +110,12 @@ def _facts(package: PackageReport, language: str, data: _Data) -> str:
         total = s.bezirke if s.bezirke is not None else s.result_rows
         reported = f"{s.reported} / {total}" if total is not None else str(s.reported)
         rows.append((_t("ui.reported", language), escape(reported)))
-    if s.votes is not None:
+    if package.structure is not None:
+        rows.append(
+            (_t("ui.structure", language), data(structure_text(package.structure, language)))
+        )
+        rows.append((_t("ui.stage", language), data(stage_text(package.structure, language))))
+    elif s.votes is not None:
         rows.append((_t("html.votes", language), escape(_t(f"ui.votes_{s.votes}", language))))
     if s.ballot_positions is not None:
         rows.append((_t("ui.ballot_positions", language), str(s.ballot_positions)))
@@ -128,26 +137,31 @@ def _result(result: CodeResult, language: str, max_examples: int, data: _Data) -
     severity = result.severity.value
     label = escape(_t(f"severity.{severity}", language))
     title = escape(catalog.title(result.code, language))
-    cases = count("case", result.count, language)
+    cases = ", ".join(
+        part for part in (count("case", result.count, language), affected(result, language)) if part
+    )
     head = (
         f'<summary><span class="sev {severity}">{label}</span> <code>{escape(result.code)}</code> '
         f"{title} ({escape(cases)})</summary>"
     )
     body = [to_html(description, "explain")] if description else []
     if result.examples:
-        header = "".join(
-            f"<th>{escape(_t(k, language))}</th>"
-            for k in ("html.file", "ui.line", "ui.column", "ui.bezirk", "ui.message")
-        )
+        shown = result.examples[:max_examples]
+        # A Kreis package repeats bezirk-nr across municipalities: then a column names them.
+        municipalities = any(f.location.gs for f in shown)
+        keys = ["html.file", "ui.line", "ui.column"]
+        keys += ["ui.municipality", "ui.bezirk"] if municipalities else ["ui.bezirk"]
+        header = "".join(f"<th>{escape(_t(k, language))}</th>" for k in [*keys, "ui.message"])
         rows = []
-        for finding in result.examples[:max_examples]:
+        for finding in shown:
             loc = finding.location
+            gs = f"<td>{data(loc.gs)}</td>" if municipalities else ""
             rows.append(
                 "<tr>"
-                f'<td class="file">{data(loc.file)}</td>'
+                f'<td class="file">{data(shown_path(loc.file) if loc.file else None)}</td>'
                 f'<td class="num">{loc.line if loc.line is not None else ""}</td>'
                 f"<td>{data(loc.column)}</td>"
-                f"<td>{data(loc.bezirk)}</td>"
+                f"{gs}<td>{data(loc.bezirk)}</td>"
                 f"<td>{data(finding_message(result.code, finding, language))}</td>"
                 "</tr>"
             )

@@ -8,11 +8,20 @@ machines. Values from the data are kept exactly; characters that are unsafe to p
 
 from __future__ import annotations
 
+from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wahldaten.core import catalog
 from wahldaten.core.findings import Severity
+from wahldaten.core.structure import (
+    ElectionStructure,
+    StructureStatement,
+    describe,
+    describe_parts,
+    describe_stage,
+)
+from wahldaten.core.structure_statement import KEYS as STATEMENT_KEYS
 from wahldaten.engine.results import CodeResult, PackageReport, Report
 from wahldaten.report.render import InputNote, finding_message, refused, skipped
 from wahldaten.report.safe import json_text
@@ -44,6 +53,8 @@ def _result_dict(r: CodeResult, language: str) -> dict[str, Any]:
         "severity": r.severity.value,
         "title": catalog.title(r.code, language),
         "count": r.count,
+        "rows": r.rows,
+        "cells": r.cells,
         "truncated": r.truncated,
         "examples": [
             {
@@ -51,11 +62,61 @@ def _result_dict(r: CodeResult, language: str) -> dict[str, Any]:
                 "line": f.location.line,
                 "column": f.location.column,
                 "bezirk": f.location.bezirk,
+                "gs": f.location.gs,
                 "params": {k: _jsonable(v) for k, v in f.params.items()},
                 "message": finding_message(r.code, f, language),
             }
             for f in r.examples
         ],
+    }
+
+
+def _structure_dict(structure: ElectionStructure | None, language: str) -> dict[str, Any] | None:
+    """The election's structure as the rules read it: the header text, its facts, and where
+    each came from (`sources`: per attribute, a `structure.Source` value)."""
+    if structure is None:
+        return None
+    return {
+        "description": describe(structure, language),
+        "scheme": structure.scheme.value,
+        "votes": structure.votes,
+        "separate_ballots": structure.separate_ballots,
+        "votes_per_ballot": structure.votes_per_ballot,
+        "ballots_column": structure.ballots_column,
+        "votes_column": structure.votes_column,
+        "ballot_areas": list(structure.ballot_areas),
+        "several_ballots": structure.several_ballots,
+        "postal_only": structure.postal_only,
+        "referendum": structure.referendum,
+        "parts": [
+            {"attribute": attribute, "text": text, "source": structure.source(attribute).value}
+            for attribute, text in describe_parts(structure, language)
+        ],
+        "sources": {name: source.value for name, source in structure.sources},
+    }
+
+
+def _stage_dict(structure: ElectionStructure | None, language: str) -> dict[str, Any] | None:
+    """Which result was checked (election night or final) and why."""
+    if structure is None:
+        return None
+    return {
+        "value": structure.stage.value,
+        "final": structure.final,
+        "source": structure.source("stage").value,
+        "description": describe_stage(structure, language),
+    }
+
+
+def _statement_dict(statement: StructureStatement | None) -> dict[str, Any] | None:
+    """What the user stated (`--structure`, `[structure]`), by the keys they wrote."""
+    if statement is None:
+        return None
+    names = {name: key for key, (name, _) in STATEMENT_KEYS.items()}
+    return {
+        names[f.name]: getattr(statement, f.name)
+        for f in fields(statement)
+        if f.name in names and getattr(statement, f.name) is not None
     }
 
 
@@ -88,6 +149,8 @@ def _package_dict(package: PackageReport, language: str) -> dict[str, Any]:
             "votes": s.votes,
             "ballot_positions": s.ballot_positions,
         },
+        "structure": _structure_dict(package.structure, language),
+        "stage": _stage_dict(package.structure, language),
         "counts": _counts(package.counts()),
         "findings": [
             _result_dict(r, language)
@@ -114,6 +177,8 @@ def report_dict(report: Report, language: str = "de") -> dict[str, Any]:
             "max_examples": settings.max_examples,
             "language": language,
             "codes": list(settings.codes),
+            "final": settings.final,
+            "structure": _statement_dict(settings.structure),
         },
         "summary": {
             "passed": not report.failed,

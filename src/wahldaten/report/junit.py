@@ -18,7 +18,16 @@ from datetime import UTC, datetime
 
 from wahldaten.core import catalog
 from wahldaten.engine.results import CodeResult, Report
-from wahldaten.report.render import count, finding_message, location_text, refused, skipped
+from wahldaten.report.render import (
+    affected,
+    count,
+    finding_message,
+    location_text,
+    refused,
+    skipped,
+    stage_text,
+    structure_text,
+)
 from wahldaten.report.safe import Shown, printable
 from wahldaten.rules import registry
 
@@ -87,6 +96,12 @@ def render_junit(report: Report, language: str) -> str:
             time="0",
         )
         properties = ET.SubElement(suite, "properties")
+        if package.structure is not None:  # what was checked: the structure and the stage
+            for key, value in (
+                ("structure", structure_text(package.structure, language)),
+                ("stage", stage_text(package.structure, language)),
+            ):
+                ET.SubElement(properties, "property", name=key, value=shown(value))
         failures = 0
         below: list[str] = []
         for code in [*codes, *found]:
@@ -100,7 +115,11 @@ def render_junit(report: Report, language: str) -> str:
             result = by_code.get(code)
             if result is None:
                 continue
-            cases = count("case", result.count, language)
+            cases = ", ".join(
+                part
+                for part in (count("case", result.count, language), affected(result, language))
+                if part
+            )
             if result.severity.rank >= threshold:
                 failures += 1
                 failure = ET.SubElement(case, "failure", message=cases, type=result.severity.value)

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from wahldaten.core import catalog
 from wahldaten.core.findings import Finding, Severity
-from wahldaten.engine.results import ConversionReport, Report
+from wahldaten.core.structure import ElectionStructure, describe_stage, explain
+from wahldaten.engine.results import CodeResult, ConversionReport, Report
 
 
 def finding_params(finding: Finding) -> dict[str, Any]:
@@ -23,18 +25,63 @@ def finding_message(code: str, finding: Finding, language: str) -> str:
     return catalog.message(code, finding_params(finding), language)
 
 
-def location_text(finding: Finding, language: str) -> str:
+def location_text(finding: Finding, language: str, *, with_file: bool = True) -> str:
+    """ "file:3 · Spalte A · Bezirk 0102"; without the file (named once above a group of
+    examples) "Zeile 3 · …". A Bezirk of a package with several municipalities is named with
+    its municipality's key, since `bezirk-nr` repeats across them."""
     loc = finding.location
     parts: list[str] = []
-    if loc.file:
+    if loc.file and with_file:
         parts.append(f"{loc.file}:{loc.line}" if loc.line is not None else loc.file)
     elif loc.line is not None:
         parts.append(f"{catalog.text('ui.line', language)} {loc.line}")
     if loc.column:
         parts.append(f"{catalog.text('ui.column', language)} {loc.column}")
     if loc.bezirk:
-        parts.append(f"{catalog.text('ui.bezirk', language)} {loc.bezirk}")
+        parts.append(bezirk_text(loc.bezirk, loc.gs, language))
     return " · ".join(parts)
+
+
+def bezirk_text(bezirk: str, gs: str | None, language: str) -> str:
+    """ "Bezirk 07.1", or "Bezirk 07.1 (Gemeinde 05366004)" where the municipality is known."""
+    if gs:
+        return catalog.text("ui.bezirk_of", language, bezirk=bezirk, gs=gs)
+    return f"{catalog.text('ui.bezirk', language)} {bezirk}"
+
+
+def shown_path(display: str, base: Path | None = None) -> str:
+    """A file's name as people read it: relative to the working directory (`base`) where it
+    lies below it (an archive member keeps its `archive.zip:member` form), else as given."""
+    path, colon, member = display.partition(":") if ".zip:" in display else (display, "", "")
+    candidate = Path(path)
+    if not candidate.is_absolute():
+        return display
+    try:
+        relative = candidate.relative_to((base or Path.cwd()).resolve())
+    except (ValueError, OSError):
+        return display
+    return f"{relative.as_posix()}{colon}{member}"
+
+
+def structure_text(structure: ElectionStructure, language: str) -> str:
+    """The structure for a report header, each part with where it came from: "eine Stimme
+    (aus den Spalten von Wahlergebnisse)"."""
+    return " · ".join(explain(structure, language))
+
+
+def stage_text(structure: ElectionStructure, language: str) -> str:
+    """The stage checked, with where it came from: "Endergebnis (vom Benutzer angegeben …)"."""
+    return describe_stage(structure, language)
+
+
+def affected(result: CodeResult, language: str) -> str:
+    """The rows and cells a code's findings stand for ("108 Zeilen"), empty where none."""
+    parts = [
+        count(noun, n, language)
+        for noun, n in (("row", result.rows), ("cell", result.cells))
+        if n is not None
+    ]
+    return ", ".join(parts)
 
 
 def count(noun: str, n: int, language: str) -> str:

@@ -14,10 +14,17 @@ from typing import Any
 from urllib.parse import quote
 
 from wahldaten.core import catalog
-from wahldaten.core.findings import Location
-from wahldaten.engine.results import Report
+from wahldaten.core.findings import CELLS, ROWS, Location
+from wahldaten.engine.results import PackageReport, Report
 from wahldaten.report.locate import place, repository_root
-from wahldaten.report.render import InputNote, finding_message, refused, skipped
+from wahldaten.report.render import (
+    InputNote,
+    finding_message,
+    refused,
+    skipped,
+    stage_text,
+    structure_text,
+)
 from wahldaten.report.safe import Shown, json_text
 from wahldaten.rules import registry
 
@@ -67,6 +74,16 @@ def _notification(note: InputNote, base: Path, shown: Shown) -> dict[str, Any]:
     return entry
 
 
+def _package_properties(package: PackageReport, language: str, shown: Shown) -> dict[str, Any]:
+    """A package as the run's properties show it: its structure and the stage checked."""
+    entry: dict[str, Any] = {"package": shown(package.title)}
+    if package.structure is not None:
+        entry["structure"] = shown(structure_text(package.structure, language))
+        entry["stage"] = package.structure.stage.value
+        entry["stageDescription"] = shown(stage_text(package.structure, language))
+    return entry
+
+
 def sarif_dict(report: Report, language: str, root: Path | None = None) -> dict[str, Any]:
     base = root or repository_root()
     codes = sorted({r.code for p in report.packages for r in p.results})
@@ -94,15 +111,21 @@ def sarif_dict(report: Report, language: str, root: Path | None = None) -> dict[
                     if region:
                         physical["region"] = region
                     location = {"physicalLocation": physical}
-                properties = {
+                properties: dict[str, Any] = {
                     k: v
                     for k, v in {
                         "package": package.title,
                         "column": finding.location.column,
                         "bezirk": finding.location.bezirk,
+                        "gs": finding.location.gs,
                     }.items()
                     if v
                 }
+                # A finding that stands for many rows or cells (one per cause): their number.
+                for name in (ROWS, CELLS):
+                    value = finding.params.get(name)
+                    if isinstance(value, int) and not isinstance(value, bool):
+                        properties[name] = value
                 entry: dict[str, Any] = {
                     "ruleId": result.code,
                     "ruleIndex": index[result.code],
@@ -139,6 +162,7 @@ def sarif_dict(report: Report, language: str, root: Path | None = None) -> dict[
                 "properties": {
                     "truncated": truncated,
                     "maxExamples": report.settings.max_examples,
+                    "packages": [_package_properties(p, language, shown) for p in report.packages],
                     "escaped": shown.escaped,  # control characters in messages shown as escapes
                 },
             }

@@ -14,12 +14,16 @@ from wahldaten.core import catalog
 from wahldaten.core.findings import Severity
 from wahldaten.engine.results import CodeResult, PackageReport, Report
 from wahldaten.report.render import (
+    affected,
     count,
     finding_message,
     input_lines,
     listed,
     location_text,
+    shown_path,
     skipped,
+    stage_text,
+    structure_text,
     totals,
 )
 from wahldaten.report.safe import UNSAFE, printable_lines
@@ -36,7 +40,9 @@ def as_text(lines: list[str], language: str) -> str:
 
 
 def _result_lines(results: list[CodeResult], language: str, max_examples: int) -> list[str]:
-    """Findings grouped by code: severity, code, title, count, then the first examples."""
+    """Findings grouped by code: severity, code, title, count (with the rows or cells the
+    findings stand for), then the first examples; the file is named once above the examples
+    in it, relative to the working directory where it lies below it."""
     lines: list[str] = []
     ordered = sorted(results, key=lambda r: (-r.severity.rank, r.code))
     if not ordered:
@@ -45,11 +51,25 @@ def _result_lines(results: list[CodeResult], language: str, max_examples: int) -
     for result in ordered:
         label = catalog.text(f"severity.{result.severity.value}", language).upper().ljust(width)
         title = catalog.title(result.code, language)
-        lines.append(f"  {label}  {result.code}  {title} ({count('case', result.count, language)})")
+        cases = ", ".join(
+            part
+            for part in (count("case", result.count, language), affected(result, language))
+            if part
+        )
+        lines.append(f"  {label}  {result.code}  {title} ({cases})")
         indent = " " * (width + 10)
+        current: str | None = None
         for finding in result.examples[:max_examples]:
-            where = location_text(finding, language)
-            lines.append(f"{indent}{where}: {finding_message(result.code, finding, language)}")
+            file = finding.location.file
+            if file and file != current:
+                lines.append(f"{indent}{shown_path(file)}")
+            current = file
+            where = location_text(finding, language, with_file=False)
+            message = finding_message(result.code, finding, language)
+            step = "  " if file else ""
+            lines.append(
+                f"{indent}{step}{where}: {message}" if where else f"{indent}{step}{message}"
+            )
         hidden = result.count - min(len(result.examples), max_examples)
         if hidden > 0:
             lines.append(f"{indent}{catalog.text('ui.more', language, count=hidden)}")
@@ -80,12 +100,15 @@ def _package_lines(package: PackageReport, language: str, max_examples: int) -> 
         facts.append(detail)
     if s.reported is not None:
         facts.append(f"{s.reported} {t('ui.reported')}")
-    if s.votes is not None:
+    if s.votes is not None and package.structure is None:  # the structure says more
         facts.append(t(f"ui.votes_{s.votes}"))
     if s.ballot_positions is not None:
         facts.append(count("ballot_position", s.ballot_positions, language))
     if facts:
         lines.append("  " + " · ".join(facts))
+    if package.structure is not None:
+        lines.append(f"  {t('ui.structure')}: {structure_text(package.structure, language)}")
+        lines.append(f"  {t('ui.stage')}: {stage_text(package.structure, language)}")
     if not package.results:
         lines.append("  " + t("ui.no_findings"))
         return lines
@@ -142,7 +165,11 @@ def render_batch(report: Report, language: str) -> str:
     if by_code:
         lines.append("")
         lines.append(t("ui.by_code") + ":")
-        severity = {r.code: r.severity for p in report.packages for r in p.results}
+        # The worst per code: a package checked as the final result may make a warning an error.
+        severity: dict[str, Severity] = {}
+        for result in (r for p in report.packages for r in p.results):
+            if result.code not in severity or result.severity.rank > severity[result.code].rank:
+                severity[result.code] = result.severity
         for code, n in by_code.items():
             label = t(f"severity.{severity[code].value}")
             lines.append(f"  {code}  {label:<8} {n:>8}  {catalog.title(code, language)}")

@@ -10,7 +10,7 @@ import typer
 from wahldaten.cli import options as o
 from wahldaten.cli.errors import library_errors
 from wahldaten.cli.output import conversion_report
-from wahldaten.cli.settings import limits_of, load_settings
+from wahldaten.cli.settings import limits_of, load_settings, stated
 from wahldaten.cli.texts import chosen
 from wahldaten.formats.source import Meta
 from wahldaten.report import formats
@@ -34,14 +34,17 @@ def convert(
     max_examples: o.MaxExamples = None,
     max_bytes: o.MaxBytes = None,
     max_file_bytes: o.MaxFileBytes = None,
+    final: o.Final = None,
+    structure: o.Structure = None,
     lang: o.Lang = None,
 ) -> None:
     # Imported here, not at start-up: `wahldaten --help` must not load the conversion stack.
     from wahldaten.api.conversion import convert as run_conversion
 
     language = chosen(lang)
-    settings = load_settings(lang)  # for the limits (max-bytes, max-file-bytes)
+    settings = load_settings(lang)  # the limits, final and the structure
     limits = limits_of(max_bytes, max_file_bytes, settings, language)
+    stage, statement = stated(final, structure, settings, language)
     info = Meta(wahl_datum=datum, wahl_name=wahl_name, gs=gs, behoerde_name=behoerde)
     with library_errors(language):
         result = run_conversion(
@@ -58,6 +61,8 @@ def convert(
             overwrite=overwrite,
             check_output=check_output,
             limits=limits,
+            final=stage,
+            structure=statement,
         )
     conversion_report(result, str(report_format), report, language)
     raise typer.Exit(result.exit_code)

@@ -168,6 +168,24 @@ Behoerde = Annotated[
     ),
 ]
 
+# --- what the data does not say about the election (validate and convert) -----------------------
+
+# Three states: --final, --no-final (election night, over a settings file's `final = true`), or
+# neither (the settings file, else the data decides).
+Final = Annotated[
+    bool | None, typer.Option("--final/--no-final", help=_help("final"), show_default=False)
+]
+# Parsed by the library's StructureStatement.from_cli, whose errors name the item (exit 2).
+Structure = Annotated[
+    str | None,
+    typer.Option(
+        "--structure",
+        help=_help("structure"),
+        metavar=t("cli.metavar.structure"),
+        show_default=False,
+    ),
+]
+
 # --- writing data (convert and migrate) ----------------------------------------------------------
 
 DataOutput = Annotated[

@@ -5,6 +5,7 @@ from __future__ import annotations
 from wahldaten.api import config
 from wahldaten.cli.output import EXIT_USAGE, error_text, fail
 from wahldaten.cli.texts import chosen, t
+from wahldaten.core.structure import StatementError, StructureStatement
 from wahldaten.io.limits import Limits, parse_size
 from wahldaten.report.safe import printable
 
@@ -15,11 +16,32 @@ def load_settings(lang: str | None) -> config.Config:
         return config.find()
     except config.ConfigError as error:
         language = chosen(lang)
-        problem = error_text(error, language)
+        problem = (
+            printable(error.message(language))
+            if error.cause is not None
+            else error_text(error, language)
+        )
         raise fail(
             t("cli.error.config", language, path=printable(error.path), problem=problem),
             EXIT_USAGE,
         ) from None
+
+
+def stated(
+    final: bool | None, structure: str | None, settings: config.Config, language: str
+) -> tuple[bool | None, StructureStatement | None]:
+    """What the user states about the elections: `--final`/`--no-final` over the settings'
+    `final`, `--structure` over their `[structure]` table (as a whole, not key by key, so
+    that the statement that wins is one the user wrote). A `--structure` that cannot be read
+    is a usage error naming the item and the reason."""
+    chosen_final = final if final is not None else settings.final
+    if structure is None:
+        return chosen_final, settings.structure
+    try:
+        return chosen_final, StructureStatement.from_cli(structure)
+    except StatementError as error:
+        detail = printable(error.message(language))
+        raise fail(t("cli.usage.error", language, detail=detail), EXIT_USAGE) from None
 
 
 def split_codes(values: list[str] | None) -> list[str]:

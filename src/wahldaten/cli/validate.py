@@ -16,7 +16,7 @@ from wahldaten.cli.output import (
     verdict,
     write,
 )
-from wahldaten.cli.settings import limits_of, load_settings, split_codes
+from wahldaten.cli.settings import limits_of, load_settings, split_codes, stated
 from wahldaten.cli.texts import chosen
 from wahldaten.core import catalog
 from wahldaten.core.findings import Severity
@@ -44,6 +44,8 @@ def validate(
     meta: o.Meta = None,
     max_bytes: o.MaxBytes = None,
     max_file_bytes: o.MaxFileBytes = None,
+    final: o.Final = None,
+    structure: o.Structure = None,
     lang: o.Lang = None,
 ) -> None:
     # Imported here, not at start-up: `wahldaten --help` must not load the validation stack.
@@ -53,6 +55,7 @@ def validate(
     settings = load_settings(lang)
     language = chosen(lang, settings.get("lang"))
     limits = limits_of(max_bytes, max_file_bytes, settings, language)
+    stage, statement = stated(final, structure, settings, language)
     fmt = str(report_format)
     examples = (
         max_examples
@@ -77,6 +80,8 @@ def validate(
                 meta=Meta(wahl_datum=datum, wahl_name=wahl_name, gs=gs, behoerde_name=behoerde),
                 meta_files=meta or (),
                 limits=limits,
+                final=stage,
+                structure=statement,
             )
     except UnknownCodeError as error:
         raise fail(

@@ -45,3 +45,9 @@ def test_every_code_explains_itself() -> None:
     for rule in registry.all_rules():
         notes = rules_command.developer_notes(rule, "en")
         assert rule.check.__module__ in notes
+
+
+def test_a_code_whose_severity_depends_on_the_stage_says_both() -> None:
+    shown = run("rules", "R07").stdout
+    assert "Schweregrad: Warnung, im Endergebnis (--final) Fehler" in shown
+    assert "Severity: error\n" in run("rules", "A01", "--lang", "en").stdout

@@ -9,6 +9,17 @@ from wahldaten.core import catalog
 from wahldaten.rules.registry import Rule
 
 
+def severity_text(rule: Rule, language: str) -> str:
+    """The rule's severity, and where it differs its severity in the final result (`--final`):
+    "Warnung, im Endergebnis (--final) Fehler"."""
+    severity = catalog.text(f"severity.{rule.severity.value}", language)
+    final = rule.severity_for(final=True)
+    if final is rule.severity:
+        return severity
+    final_text = catalog.text(f"severity.{final.value}", language)
+    return catalog.text("ui.severity_final", language, severity=severity, final=final_text)
+
+
 def as_table(rules: Sequence[Rule], language: str) -> str:
     lines = []
     family = ""
@@ -30,7 +41,7 @@ def explain(rule: Rule, language: str) -> str:
     lines = [
         f"{rule.code} {rule.name}: {catalog.title(rule.code, language)}",
         "",
-        f"{t('ui.severity')}: {t(f'severity.{rule.severity.value}')}",
+        f"{t('ui.severity')}: {severity_text(rule, language)}",
         f"{catalog.text(f'families.{rule.family}', language)} · {t('ui.reads')}: "
         + ", ".join(rule.input_names(language)),
         "",
@@ -49,6 +60,7 @@ def as_json(rules: Sequence[Rule], language: str) -> str:
             "code": r.code,
             "name": r.name,
             "severity": r.severity.value,
+            "final_severity": r.severity_for(final=True).value,
             "family": r.family,
             "reads": r.input_names(language),
             "title": catalog.title(r.code, language),
@@ -77,7 +89,7 @@ def as_markdown(rules: Sequence[Rule], language: str) -> str:
         "|---|---|---|",
     ]
     for rule in rules:
-        severity = catalog.text(f"severity.{rule.severity.value}", language)
+        severity = severity_text(rule, language)
         lines.append(
             f"| [{rule.code}](#{rule.code.lower()}) | {severity} | {catalog.title(rule.code, language)} |"
         )
@@ -86,7 +98,7 @@ def as_markdown(rules: Sequence[Rule], language: str) -> str:
         if rule.family != family:
             family = rule.family
             lines += ["", f"## {family} – {catalog.text(f'families.{family}', language)}"]
-        severity = catalog.text(f"severity.{rule.severity.value}", language)
+        severity = severity_text(rule, language)
         lines += [
             "",
             f"### {rule.code}",

@@ -6,7 +6,7 @@ time, in the reader's language.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -29,12 +29,18 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Location:
-    """Where a finding points: file, physical line (1-based), column and Bezirk."""
+    """Where a finding points: file, physical line (1-based), column and Bezirk.
+
+    `gs` is the municipality key of the Bezirk, set where the package has several
+    municipalities: a Kreis package repeats `bezirk-nr` across them, so the number alone
+    does not say which Bezirk is meant.
+    """
 
     file: str | None = None
     line: int | None = None
     column: str | None = None
     bezirk: str | None = None
+    gs: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,15 +55,24 @@ class Finding:
 LINE = "zeile"
 COLUMN = "spalte"
 BEZIRK = "bezirk"
-LOCATION_COLUMNS = (LINE, COLUMN, BEZIRK)
+GEMEINDE = "gemeinde"
+LOCATION_COLUMNS = (LINE, COLUMN, BEZIRK, GEMEINDE)
+
+# Parameters of a finding that stands for many rows or cells of one cause (`per_cause`): the
+# exact number, and the first lines.
+ROWS = "rows"
+CELLS = "cells"
+LINES = "lines"
+SHOWN_LINES = 10
 
 
 @dataclass(frozen=True, slots=True)
 class RowFindings:
     """Many findings from one table, kept as a polars frame until they are reported.
 
-    The frame has the columns `zeile` (line number), optionally `spalte` and `bezirk`, and one
-    column per message parameter. A nationwide file with a systematic error yields one frame,
+    The frame has the columns `zeile` (line number), optionally `spalte`, `bezirk` and
+    `gemeinde` (the municipality key, see `Location.gs`), and one column per message
+    parameter. A nationwide file with a systematic error yields one frame,
     not a hundred thousand Python objects.
     """
 
@@ -81,6 +96,7 @@ class RowFindings:
                         line=row.get(LINE),
                         column=row.get(COLUMN),
                         bezirk=row.get(BEZIRK),
+                        gs=row.get(GEMEINDE),
                     ),
                 )
             )
@@ -97,11 +113,14 @@ def row_findings(
     line_column: str,
     column: str | None = None,
     bezirk: str | None = None,
+    municipality: str | None = None,
     **params: Any,
 ) -> RowFindings:
     """Findings for every row of a filtered frame, with line, column, Bezirk and parameters.
 
     Parameters are polars expressions (evaluated per row) or plain values (the same for all).
+    `municipality` names the column of the municipality key, carried with the Bezirk
+    (`Location.gs`).
     """
     import polars as pl
 
@@ -110,9 +129,63 @@ def row_findings(
         selection.append(pl.lit(column).alias(COLUMN))
     if bezirk is not None and bezirk in frame.columns:
         selection.append(pl.col(bezirk).alias(BEZIRK))
+        if municipality is not None and municipality in frame.columns:
+            selection.append(pl.col(municipality).alias(GEMEINDE))
     for name, value in params.items():
         selection.append((value if isinstance(value, pl.Expr) else pl.lit(value)).alias(name))
     return RowFindings(display, frame.select(selection))
+
+
+def per_cause(
+    found: RowFindings,
+    by: Sequence[str | pl.Expr] = (),
+    *,
+    count: str = ROWS,
+    shown: int = SHOWN_LINES,
+) -> RowFindings:
+    """One finding per cause instead of one per row: the rows of `found` grouped by `by`.
+
+    `by` names what makes a cause: columns of the finding frame (`spalte`, a parameter) or
+    expressions over it (evaluated, used for grouping, not kept); none means all rows are one
+    cause. Each cause keeps the location and parameters of its first row (by line) and gets
+    the exact number of its rows under `count` (`rows` or `cells`) and its first `shown` lines
+    under `lines` ("2, 3, 4, … (+108)"). Causes come in the order of their first lines.
+    """
+    import polars as pl
+
+    frame = found.frame.sort(LINE, nulls_last=True) if LINE in found.frame.columns else found.frame
+    keys: list[str] = []
+    helpers: list[pl.Expr] = []
+    for i, key in enumerate(by):
+        if isinstance(key, str):
+            keys.append(key)
+        else:
+            keys.append(f"__cause{i}")
+            helpers.append(key.alias(f"__cause{i}"))
+    if helpers:
+        frame = frame.with_columns(helpers)
+    rest = [c for c in frame.columns if c not in keys]
+    line = pl.col(LINE).drop_nulls() if LINE in frame.columns else pl.lit(None, pl.Int64)
+    aggregates = [
+        *(pl.col(c).first() for c in rest),
+        pl.len().cast(pl.Int64).alias(count),
+        line.head(shown).cast(pl.String).str.join(", ").alias(LINES),
+    ]
+    grouped = (
+        frame.group_by(keys, maintain_order=True).agg(aggregates)
+        if keys
+        else frame.select(aggregates).filter(pl.col(count) > 0)
+    )
+    more = pl.col(count) - shown
+    lines = (
+        pl.when(more > 0)
+        .then(pl.concat_str(pl.col(LINES), pl.lit(", … (+"), more.cast(pl.String), pl.lit(")")))
+        .otherwise(pl.col(LINES))
+    )
+    grouped = grouped.with_columns(lines.alias(LINES)).drop(
+        [h for h in keys if h.startswith("__cause")]
+    )
+    return RowFindings(found.file, grouped)
 
 
 def count_of(items: Iterable[Yielded]) -> int:

@@ -4,6 +4,11 @@ A rule declares its code (`Code`, core/codes.py), a short name, its default seve
 it reads (`Input`); its docstring is its documentation. It receives the package context and
 yields findings; it never prints, formats text or raises for bad data. The engine runs a rule
 only where `Rule.applies` says its inputs are present, so a rule does not test for them.
+
+A rule's severity may depend on the stage of the result (`final_severity`): on election night
+a Bezirk without a result is expected, in the final result it is an error. The rule detects the
+same facts at both stages; `Rule.severity_for(final)` says how bad they are, and the engine
+reports the findings with it.
 """
 
 from __future__ import annotations
@@ -57,6 +62,13 @@ class Rule:
     values: Mapping[str, object] = field(default_factory=dict)
     # Inputs the rule looks at where they are present, without needing them.
     optional: tuple[Input, ...] = ()
+    # The severity where the package is the final result (None: the same as `severity`).
+    final_severity: Severity | None = None
+
+    def severity_for(self, final: bool) -> Severity:
+        """The severity of the rule's findings at a stage: `final_severity` for the final
+        result (`--final`, or a source that says it is final), `severity` on election night."""
+        return self.final_severity if final and self.final_severity is not None else self.severity
 
     @property
     def family(self) -> str:
@@ -142,11 +154,13 @@ def rule(
     values: Mapping[str, object] | None = None,
     formats: Sequence[str] = (OWD,),
     optional: Sequence[Input] = (),
+    final_severity: Severity | None = None,
 ) -> Callable[[Check], Check]:
     """Register a check under a stable code.
 
     `values` fills `{placeholders}` in the docstring, so thresholds are documented from the
-    constants the check uses.
+    constants the check uses. `final_severity` is the severity in the final result, where it
+    differs (see `Rule.severity_for`).
     """
     try:
         typed = Code(code)
@@ -167,6 +181,7 @@ def rule(
             formats=tuple(formats),
             values=dict(values or {}),
             optional=tuple(optional),
+            final_severity=final_severity,
         )
         return check
 

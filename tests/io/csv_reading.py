@@ -106,6 +106,18 @@ def row_findings(table: CsvTable, code: str) -> list[dict[str, Any]]:
     return sorted(out, key=lambda r: (r["zeile"], str(r.get("spalte"))))
 
 
+def padded_cells(table: CsvTable) -> list[dict[str, Any]]:
+    """The padded values the reader recorded, cell by cell, sorted by line and column (T11
+    reports them once per column: tests/rules/test_types.py)."""
+    padded = table.facts.padded_values
+    if padded is None:
+        return []
+    cells = [
+        {"zeile": line, "spalte": column, "value": value} for line, column, value in padded.rows()
+    ]
+    return sorted(cells, key=lambda r: (r["zeile"], r["spalte"]))
+
+
 def codes(table: CsvTable) -> set[str]:
     return set(issues(table))
 

@@ -6,8 +6,8 @@ import pytest
 from csv_reading import (
     PATHS,
     codes,
+    padded_cells,
     read,
-    row_findings,
     values,
 )
 
@@ -20,7 +20,7 @@ from wahldaten.io import csvvalues
 def test_padded_values_are_reported_and_stripped(path: str) -> None:
     data = b"nr;name;x\n 0001;Nord ;a\n0002;   ;b\n0003;\tTab;\xc2\xa0c\n0004;in side;d\n"
     table = read(data, path=path)
-    assert row_findings(table, "T11") == [
+    assert padded_cells(table) == [
         {"zeile": 2, "spalte": "name", "value": "Nord "},
         {"zeile": 2, "spalte": "nr", "value": " 0001"},
         {"zeile": 3, "spalte": "name", "value": "   "},
@@ -38,13 +38,13 @@ def test_padded_values_are_reported_and_stripped(path: str) -> None:
 @pytest.mark.parametrize("path", PATHS)
 def test_trailing_space_at_the_end_of_the_file(path: str) -> None:
     table = read(b"nr;name\n1;a\n2;b ", path=path)
-    assert row_findings(table, "T11") == [{"zeile": 3, "spalte": "name", "value": "b "}]
+    assert padded_cells(table) == [{"zeile": 3, "spalte": "name", "value": "b "}]
     assert values(table) == [("1", "a"), ("2", "b")]
 
 
 def test_padded_quoted_values_are_reported_and_stripped() -> None:
     table = read(b'nr;name\n"0001";" Nord"\n"0002";"S\xc3\xbcd "\n0003;"   "\n0004;"\nx"\n')
-    assert row_findings(table, "T11") == [
+    assert padded_cells(table) == [
         {"zeile": 2, "spalte": "name", "value": " Nord"},
         {"zeile": 3, "spalte": "name", "value": "Süd "},
         {"zeile": 4, "spalte": "name", "value": "   "},
@@ -78,7 +78,7 @@ def test_hundreds_of_columns_are_searched_as_one_and_give_the_same_facts(quoted:
         (2, f"c{width - 1}", "last "),
         (3, f"c{width - 1}", "last "),
     ]
-    assert len(row_findings(table, "T11")) == 4
+    assert len(padded_cells(table)) == 4
     assert table.frame["c3"].to_list() == ["v3", "v3"]
     assert table.frame[f"c{width - 1}"].to_list() == ["last", "last"]
 

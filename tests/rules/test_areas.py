@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import wahldaten
 from support import codes, set_cell
 from wahldaten.rules import registry
 
@@ -39,3 +40,30 @@ def test_the_docs_name_the_extension_column_as_files_write_it() -> None:
         rule = registry.get(code)
         assert "BRIEFWAHLBEZIRK_NR" not in rule.description + rule.example
     assert "`BRIEFWAHLBEZIRK-NR`" in registry.get("R17").description
+
+
+def link(folder: Path, targets: dict[str, str]) -> None:
+    path = next(folder.glob("*_Wahlgebietseinteilungen_*.csv"))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    nr = lines[0].split(";").index("bezirk-nr")
+    lines[0] += ";BRIEFWAHLBEZIRK-NR"
+    lines[1:] = [line + ";" + targets.get(line.split(";")[nr], "") for line in lines[1:]]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_dangling_links_are_one_r17_per_missing_target(ratswahl: Path) -> None:
+    """Issue 10 §3: the Bezirke that point to the same missing postal Bezirk are one cause."""
+    link(ratswahl, {"0101": "0999", "0102": "0999", "0201": "0998", "0202": "9101"})
+    report = wahldaten.validate(ratswahl)
+    (r17,) = [r for p in report.packages for r in p.results if r.code == "R17"]
+    assert [(f.params["value"], f.params["rows"]) for f in r17.examples] == [
+        ("0999", 2),
+        ("0998", 1),
+    ]
+
+
+def test_links_of_a_package_without_postal_bezirke_are_one_r17(ratswahl: Path) -> None:
+    link(ratswahl, {"0101": "0999", "0102": "0998", "0201": "0997"})
+    path = next(ratswahl.glob("*_Wahlgebietseinteilungen_*.csv"))
+    path.write_text(path.read_text(encoding="utf-8").replace(";B;", ";W;"), encoding="utf-8")
+    assert codes(ratswahl)["R17"] == 1

@@ -27,6 +27,7 @@ from wahldaten.formats.bundeswahlleiterin.wahlkreise import (
     STIMME,
 )
 from wahldaten.formats.bundeswahlleiterin.wbz_header import (
+    ARS,
     BEZIRKSART,
     GEMEINDE,
     KREIS,
@@ -171,6 +172,7 @@ def _precincts() -> pl.DataFrame:
         {
             LINE_COLUMN: [2, 3, 4, 5, 6],
             LAND: ["01", "01", "01", "02", "02"],
+            ARS: ["010010000000"] * 3 + ["020000000000"] * 2,
             WAHLBEZIRK: ["000001", "000001", "000002", "015001", "000003"],
             NUMBER_B: ["000001", "000001-B", "000002", "015001", "000003"],
             BEZIRKSART: ["0", "5", "0", "8", "0"],
@@ -190,8 +192,10 @@ def test_precinct_decisions_k23_k24_k25_k27() -> None:
     ]
     ((k24,), (k25,), (k27,)) = (found(c, facts, "wbz") for c in ("K24", "K25", "K27"))
     assert (k24.params, k24.location.bezirk) == ({"value": "8"}, "015001")
-    assert k25.params == {"value": "000001", "renamed": "000001-B"}
-    assert (k27.params, k27.location.line) == ({"value": "049a"}, 4)
+    # One finding per file, with the number of rows it stands for; the municipality located.
+    assert k25.params == {"value": "000001", "renamed": "000001-B", "rows": 1, "lines": "3"}
+    assert (k27.params, k27.location.line) == ({"value": "049a", "rows": 1, "lines": "4"}, 4)
+    assert (k25.location.gs, k27.location.gs) == ("010010000000", "010010000000")
 
 
 def test_precinct_keys_k28() -> None:

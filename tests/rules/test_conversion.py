@@ -166,7 +166,7 @@ def test_thousands_separators_are_k07_where_the_format_writes_them() -> None:
     context = SourceContext(source_format="wbz", layout="", tables=[], observed=facts)
     (found,) = list(conversion.thousands_separators(context))
     (finding,) = found.head(5)  # type: ignore[union-attr]
-    assert finding.params == {"value": "1.413", "read": 1413}
+    assert finding.params == {"value": "1.413", "read": 1413, "rows": 1, "lines": "2"}
     assert (finding.location.line, finding.location.bezirk) == (2, "1")
     facts.thousands = False
     assert list(conversion.thousands_separators(context)) == []

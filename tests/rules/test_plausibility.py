@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 import wahldaten
 from support import codes, set_cell
 from wahldaten.report.render import finding_message
@@ -38,3 +40,37 @@ def test_identical_results_are_p08(ratswahl: Path) -> None:
     lines[2] = ";".join(second[:7] + first[7:])
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert codes(ratswahl)["P08"] == 1
+
+
+def drop_row(folder: Path, file_type: str, bezirk: str) -> None:
+    path = next(folder.glob(f"*_{file_type}_*.csv"))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(x for x in lines if f";{bezirk};" not in x) + "\n", encoding="utf-8")
+
+
+def invalid_votes(folder: Path, bezirk: str, invalid: int) -> None:
+    """C of a Bezirk set to `invalid`, the difference taken from D and D5 (B stays)."""
+    set_cell(folder, "Wahlergebnisse", bezirk, "C", str(invalid))
+    set_cell(folder, "Wahlergebnisse", bezirk, "D", str(402 - invalid))
+    set_cell(folder, "Wahlergebnisse", bezirk, "D5", str(46 - (invalid - 4)))
+
+
+def test_an_invalid_share_is_compared_with_the_median_of_the_election(ratswahl: Path) -> None:
+    """Issue 10: 4 % invalid is common; five times the election's median (1 %) is not."""
+    invalid_votes(ratswahl, "0101", 16)  # 4.0 %
+    assert codes(ratswahl) == {}
+    invalid_votes(ratswahl, "0101", 25)  # 6.2 %
+    (p01,) = [
+        r for p in wahldaten.validate(ratswahl).packages for r in p.results if r.code == "P01"
+    ]
+    assert p01.examples[0].params["median"] == pytest.approx(0.98, abs=0.01)
+
+
+def test_with_few_bezirke_only_a_very_high_share_is_p01(ratswahl: Path) -> None:
+    for bezirk in ("0201", "0202"):
+        drop_row(ratswahl, "Wahlergebnisse", bezirk)
+        drop_row(ratswahl, "Wahlgebietseinteilungen", bezirk)
+    invalid_votes(ratswahl, "0101", 40)  # 10 %: four Bezirke say too little about the typical share
+    assert "P01" not in codes(ratswahl)
+    invalid_votes(ratswahl, "0101", 70)  # 17.4 %
+    assert codes(ratswahl)["P01"] == 1

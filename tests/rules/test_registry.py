@@ -245,3 +245,14 @@ def test_a_rule_applies_only_where_its_inputs_are_present(tmp_path: Path) -> Non
     source = SourceContext(source_format="akdb", layout="", tables=[])
     assert registry.get("F01").applies(source)
     assert not registry.get("S02").applies(source)
+
+
+def test_severity_depends_on_the_stage_where_a_rule_says_so() -> None:
+    """Issue 10 §2: in the final result every Bezirk needs a complete row."""
+    for code in ("R07", "R20", "C02", "C05"):
+        rule = registry.get(code)
+        assert rule.severity_for(False) is rule.severity is not Severity.ERROR
+        assert rule.severity_for(True) is Severity.ERROR
+    for code in ("C01", "C07", "C08", "P01"):
+        rule = registry.get(code)
+        assert rule.severity_for(True) is rule.severity_for(False) is rule.severity

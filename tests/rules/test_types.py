@@ -153,8 +153,8 @@ def test_empty_required_cells_are_one_finding_per_column(ratswahl: Path) -> None
     by_column = {f.location.column: f for f in t12.examples}
     name = by_column["wahl-datum"]
     assert (name.location.line, name.location.bezirk) == (2, "0101")
-    assert name.params == {"count": 3, "lines": "2, 3, 4"}
-    assert by_column["wahl-name"].params == {"count": 1, "lines": "5"}
+    assert name.params == {"cells": 3, "lines": "2, 3, 4"}
+    assert by_column["wahl-name"].params == {"cells": 1, "lines": "5"}
 
 
 def test_padded_values_of_every_file_read_are_t11(ratswahl: Path) -> None:
@@ -162,3 +162,21 @@ def test_padded_values_of_every_file_read_are_t11(ratswahl: Path) -> None:
     set_cell(ratswahl, "Kandidaten", 2, "kandidat-name", "Schmitz ")
     found = codes(ratswahl)
     assert found == {"T11": 2}
+
+
+def test_a_padded_column_is_one_t11_with_the_number_of_cells(ratswahl: Path) -> None:
+    """Issue 10 §3: an export that pads a column pads every cell of it: one finding per column."""
+    for bezirk in ("0101", "0102", "0201"):
+        set_cell(ratswahl, "Wahlergebnisse", bezirk, "bezirk-name", f"{bezirk} Bezirk   ")
+    set_cell(ratswahl, "Wahlergebnisse", "0202", "zeitstempel-erfassung", " 14.09.2025 18:47:55")
+    report = wahldaten.validate(ratswahl)
+    (t11,) = [r for p in report.packages for r in p.results if r.code == "T11"]
+    assert t11.count == 2
+    by_column = {f.location.column: f for f in t11.examples}
+    assert by_column["bezirk-name"].params == {
+        "value": "0101 Bezirk   ",
+        "cells": 3,
+        "lines": "2, 3, 4",
+    }
+    assert by_column["bezirk-name"].location.line == 2
+    assert by_column["zeitstempel-erfassung"].params["cells"] == 1

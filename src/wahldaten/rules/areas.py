@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from wahldaten.core.codes import Code, Input
-from wahldaten.core.findings import Finding, Location, Severity, Yielded
+from wahldaten.core.findings import BEZIRK, Finding, Location, Severity, Yielded, per_cause
 from wahldaten.core.lazy import polars as _pl
 from wahldaten.core.names import (
     BEZIRK_ART,
@@ -121,7 +121,9 @@ def area_name_differs(ctx: Context) -> Iterator[Yielded]:
 )
 def postal_link_dangling(ctx: Context) -> Iterator[Yielded]:
     """The extension `BRIEFWAHLBEZIRK-NR` does not point to a postal Bezirk (`bezirk-art` B) of the
-    package, or points to the Bezirk itself. Such dangling links occur in real exports."""
+    package, or points to the Bezirk itself. Such dangling links occur in real exports. Reported
+    once per missing target (the Bezirke that point to it counted), once for all links of a
+    package without postal Bezirke, and once for all links of Bezirke to themselves."""
     gebiete = ctx.frame_of(WAHLGEBIETSEINTEILUNGEN)
     if BRIEFWAHLBEZIRK_NR not in gebiete.columns or BEZIRK_ART not in gebiete.columns:
         return
@@ -136,9 +138,14 @@ def postal_link_dangling(ctx: Context) -> Iterator[Yielded]:
         | (pl.col("__ziel") == pl.col(BEZIRK_NR))
     )
     if hits.height:
-        yield ctx.rows(
+        dangling = ctx.rows(
             ctx.display(WAHLGEBIETSEINTEILUNGEN),
             hits,
             column=BRIEFWAHLBEZIRK_NR,
             value=pl.col(BRIEFWAHLBEZIRK_NR),
         )
+        # The cause: the missing target, or, in a package without postal Bezirke, that; links
+        # of Bezirke to themselves are one cause.
+        to_itself = pl.col("value") == pl.col(BEZIRK)
+        cause = pl.lit("") if postal.height == 0 else pl.col("value")
+        yield per_cause(dangling, [pl.when(~to_itself).then(cause)])

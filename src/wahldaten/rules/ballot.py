@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from wahldaten.core.codes import Code, Input
-from wahldaten.core.findings import Severity, Yielded
+from wahldaten.core.findings import Severity, Yielded, per_cause
 from wahldaten.core.lazy import polars as _pl
 from wahldaten.core.names import (
     STIMMZETTEL,
@@ -143,7 +143,8 @@ def duplicate_ballot_position(ctx: Context) -> Iterator[Yielded]:
 def unknown_ballot_area(ctx: Context) -> Iterator[Yielded]:
     """A Bezirk's `stimmzettel-gebiet-nr` has no entries in Stimmzettel, so its ballot is unknown.
     An empty area refers to the entries with an empty area (one ballot for all). Not checked while
-    the ballot is still empty (a file exported before nominations were loaded)."""
+    the ballot is still empty (a file exported before nominations were loaded). Reported once
+    per unknown area, with the number of its Bezirke."""
     gebiete = ctx.frame_of(WAHLGEBIETSEINTEILUNGEN)
     positions = _positions(ctx)
     if positions is None or positions.height == 0:
@@ -156,6 +157,7 @@ def unknown_ballot_area(ctx: Context) -> Iterator[Yielded]:
     known = positions[GEBIET].unique().to_list()
     hits = gebiete.filter(~area.is_in(known))
     if hits.height:
-        yield ctx.rows(
+        found = ctx.rows(
             ctx.display(WAHLGEBIETSEINTEILUNGEN), hits, column=STIMMZETTEL_GEBIET, area=area
         )
+        yield per_cause(found, ["area"])

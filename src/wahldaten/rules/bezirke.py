@@ -1,4 +1,8 @@
-"""R: Bezirke – listed once, with a result, with the same name in both files."""
+"""R: Bezirke – listed once, with a result, with the same name in both files.
+
+A Bezirk without a result row is expected on election night (R20, or R07 once the other rows
+are counted) and an error in the final result, which must have a row for every Bezirk.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from wahldaten.core.codes import Code, Input
-from wahldaten.core.findings import Severity, Yielded
+from wahldaten.core.findings import LINE, Severity, Yielded, per_cause
 from wahldaten.core.lazy import polars as _pl
 from wahldaten.core.names import (
     BEZIRK_NAME,
@@ -111,11 +115,13 @@ def _bezirke_without_results(ctx: Context) -> pl.DataFrame:
     (Input.WAHLGEBIETSEINTEILUNGEN, Input.RESULTS),
     example="Wahlgebietseinteilungen lists Bezirk `0402`; Wahlergebnisse has no row for it, "
     "and every other row is counted.",
+    final_severity=Severity.ERROR,
 )
 def bezirk_without_result(ctx: Context) -> Iterator[Yielded]:
     """A Bezirk of Wahlgebietseinteilungen has no row in Wahlergebnisse although every result row
     is counted: the result is probably lost. While counting is still going on this is expected
-    and reported as R20 instead."""
+    and reported as R20 instead. A warning on election night; an error in the final result,
+    which must have a result for every Bezirk."""
     if not ctx.counting_complete:
         return
     missing = _bezirke_without_results(ctx)
@@ -129,10 +135,12 @@ def bezirk_without_result(ctx: Context) -> Iterator[Yielded]:
     Severity.INFO,
     (Input.WAHLGEBIETSEINTEILUNGEN, Input.RESULTS),
     example="During election night: Bezirk `0402` has no result row yet, other rows are still empty.",
+    final_severity=Severity.ERROR,
 )
 def bezirk_not_yet_reported(ctx: Context) -> Iterator[Yielded]:
     """A Bezirk has no row in Wahlergebnisse while counting is incomplete (some rows carry no
-    counts yet). Expected on election night; the Bezirk counts as not reported, never as 0."""
+    counts yet). Expected on election night; the Bezirk counts as not reported, never as 0. In
+    the final result it is an error: counting must be complete."""
     if ctx.counting_complete:
         return
     missing = _bezirke_without_results(ctx)
@@ -149,7 +157,9 @@ def bezirk_not_yet_reported(ctx: Context) -> Iterator[Yielded]:
 )
 def bezirk_name_differs(ctx: Context) -> Iterator[Yielded]:
     """A Bezirk has a different `bezirk-name` in Wahlgebietseinteilungen and Wahlergebnisse, a sign
-    of exports from different systems or dates."""
+    of exports from different systems or dates. Names that differ by the same added text (one
+    file writes `Stadt Göttingen - 101 Lohberg`, the other `101 Lohberg`) are one cause,
+    reported once with the number of rows; other differences once per Bezirk."""
     results = ctx.results_of()
     gebiete = ctx.frame_of(WAHLGEBIETSEINTEILUNGEN)
     if BEZIRK_NR not in _shared_key(ctx):
@@ -160,10 +170,31 @@ def bezirk_name_differs(ctx: Context) -> Iterator[Yielded]:
         pl.col(LISTED) & pl.col(BEZIRK_NAME).ne_missing(pl.col(LISTED_NAME))
     )
     if hits.height:
-        yield ctx.rows(
+        found = ctx.rows(
             results.display,
             hits,
             column=BEZIRK_NAME,
             expected=pl.col(LISTED_NAME),
             found=pl.col(BEZIRK_NAME),
         )
+        yield per_cause(found, [_name_difference(pl.col("expected"), pl.col("found"))])
+
+
+def _name_difference(expected: pl.Expr, found: pl.Expr) -> pl.Expr:
+    """What tells two names apart where one is the other with text added at its start or end
+    (`+<text` added in Wahlergebnisse, `-<text` missing there, `…` marking the end); a
+    difference of another kind is the row's own (its line)."""
+    expected, found = expected.fill_null(""), found.fill_null("")
+    longer = expected.str.len_chars() - found.str.len_chars()
+    shorter = found.str.len_chars() - expected.str.len_chars()
+    return (
+        pl.when((found != "") & (longer > 0) & expected.str.ends_with(found))
+        .then(pl.concat_str(pl.lit("-"), expected.str.slice(0, longer)))
+        .when((found != "") & (longer > 0) & expected.str.starts_with(found))
+        .then(pl.concat_str(pl.lit("-…"), expected.str.slice(found.str.len_chars())))
+        .when((expected != "") & (shorter > 0) & found.str.ends_with(expected))
+        .then(pl.concat_str(pl.lit("+"), found.str.slice(0, shorter)))
+        .when((expected != "") & (shorter > 0) & found.str.starts_with(expected))
+        .then(pl.concat_str(pl.lit("+…"), found.str.slice(expected.str.len_chars())))
+        .otherwise(pl.concat_str(pl.lit("#"), pl.col(LINE).cast(pl.String)))
+    )

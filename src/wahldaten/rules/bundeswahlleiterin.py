@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from wahldaten.core.codes import Code, Input
-from wahldaten.core.findings import Finding, Location, Severity, Yielded
+from wahldaten.core.findings import Finding, Location, Severity, Yielded, per_cause
 from wahldaten.core.lazy import polars as _pl
 from wahldaten.formats.bundeswahlleiterin import kerg, kerg2, wbz
 from wahldaten.formats.bundeswahlleiterin.facts import (
@@ -34,6 +34,7 @@ from wahldaten.formats.bundeswahlleiterin.wahlkreise import (
     malformed_keys,
 )
 from wahldaten.formats.bundeswahlleiterin.wbz_header import (
+    ARS,
     BEZIRKSART,
     KEY_PARTS,
     LAND,
@@ -225,19 +226,22 @@ def special_bezirk_type(ctx: SourceContext) -> Iterator[Yielded]:
 def postal_number_suffixed(ctx: SourceContext) -> Iterator[Yielded]:
     """The postal districts of a municipality reuse the numbers of its urn districts; the source
     tells them apart by Bezirksart, OWD by number only. Every postal district of such a
-    municipality is written with the suffix `-B`."""
+    municipality is written with the suffix `-B`. Reported once per file (the numbering is the
+    source's convention), with the number of such postal districts and the first of them."""
     facts = ctx.facts_as(WbzFacts)
     if facts is None or facts.precincts is None:
         return
     renamed = facts.precincts.filter(pl.col(NUMBER_B) != pl.col(WAHLBEZIRK))
     if renamed.height:
-        yield ctx.rows(
+        found = ctx.rows(
             facts.display,
             renamed,
             bezirk=WAHLBEZIRK,
+            municipality=ARS,
             value=pl.col(WAHLBEZIRK),
             renamed=pl.col(NUMBER_B),
         )
+        yield per_cause(found)
 
 
 @rule(
@@ -268,7 +272,8 @@ def electorate_without_breakdown(ctx: SourceContext) -> Iterator[Yielded]:
 def merged_urn_district(ctx: SourceContext) -> Iterator[Yielded]:
     """An urn district merged with another one for counting (Kennziffer zusammengelegte
     Urnenwahlbezirke): its row holds 0 electors and 0 voters, its votes are counted in the
-    district with the same Kennziffer. Kept as a Bezirk with its zeros, as the source has it."""
+    district with the same Kennziffer. Kept as a Bezirk with its zeros, as the source has it.
+    Reported once per file, with the number of such districts and the first of them."""
     facts = ctx.facts_as(WbzFacts)
     precincts = facts.precincts if facts is not None else None
     if facts is None or precincts is None or MERGED not in precincts.columns:
@@ -280,7 +285,10 @@ def merged_urn_district(ctx: SourceContext) -> Iterator[Yielded]:
         & (pl.col("B") == 0)
     )
     if merged.height:
-        yield ctx.rows(facts.display, merged, bezirk=WAHLBEZIRK, value=pl.col(MERGED))
+        found = ctx.rows(
+            facts.display, merged, bezirk=WAHLBEZIRK, municipality=ARS, value=pl.col(MERGED)
+        )
+        yield per_cause(found)
 
 
 @rule(

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from wahldaten.core.codes import Code, Input
-from wahldaten.core.findings import Severity, Yielded
+from wahldaten.core.findings import Severity, Yielded, per_cause
 from wahldaten.core.lazy import polars as _pl
 from wahldaten.core.names import (
     KANDIDATEN,
@@ -43,7 +43,8 @@ def party_name(frame: pl.DataFrame) -> pl.Expr:
 )
 def unknown_candidate_area(ctx: Context) -> Iterator[Yielded]:
     """A candidate's `kandidat-gebiet-nr` is not the candidate area of any Bezirk in
-    Wahlgebietseinteilungen: the candidacy cannot be placed."""
+    Wahlgebietseinteilungen: the candidacy cannot be placed. Reported once per unknown area,
+    with the number of its candidates."""
     kandidaten = ctx.frame_of(KANDIDATEN)
     gebiete = ctx.frame_of(WAHLGEBIETSEINTEILUNGEN)
     if KANDIDAT_GEBIET not in kandidaten.columns:
@@ -57,13 +58,14 @@ def unknown_candidate_area(ctx: Context) -> Iterator[Yielded]:
         pl.col(KANDIDAT_GEBIET).is_not_null() & ~pl.col(KANDIDAT_GEBIET).is_in(known)
     )
     if hits.height:
-        yield ctx.rows(
+        found = ctx.rows(
             ctx.display(KANDIDATEN),
             hits,
             column=KANDIDAT_GEBIET,
             bezirk=None,
             value=pl.col(KANDIDAT_GEBIET),
         )
+        yield per_cause(found, ["value"])
 
 
 @rule(

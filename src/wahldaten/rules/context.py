@@ -233,10 +233,28 @@ class Context:
         bezirk: str | None = BEZIRK_NR,
         **params: Any,
     ) -> RowFindings:
-        """Findings for every row of a filtered frame, with line, column, Bezirk and params."""
+        """Findings for every row of a filtered frame, with line, column, Bezirk and params; with
+        the municipality key beside the Bezirk where the package has several municipalities."""
+        municipality = GS if self.several_municipalities else None
         return row_findings(
-            display, frame, line_column=LINE_COLUMN, column=column, bezirk=bezirk, **params
+            display,
+            frame,
+            line_column=LINE_COLUMN,
+            column=column,
+            bezirk=bezirk,
+            municipality=municipality,
+            **params,
         )
+
+    @functools.cached_property
+    def several_municipalities(self) -> bool:
+        """The package's Bezirke belong to more than one municipality (a Kreis package), so a
+        `bezirk-nr` alone may name several of them."""
+        for file_type in (WAHLGEBIETSEINTEILUNGEN, WAHLERGEBNISSE):
+            frame = self.frame(file_type)
+            if frame is not None and GS in frame.columns:
+                return frame[GS].drop_nulls().n_unique() > 1
+        return False
 
     # --- shared facts -------------------------------------------------------------------
 

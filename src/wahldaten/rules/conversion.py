@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from wahldaten.core.codes import Code, Input
-from wahldaten.core.findings import Finding, Location, Severity, Yielded
+from wahldaten.core.findings import Finding, Location, Severity, Yielded, per_cause
 from wahldaten.core.lazy import polars as _pl
 from wahldaten.formats.counts import malformed_counts, text_columns, with_thousands
 from wahldaten.formats.facts import AREA, LINE, RENAMED, TOTAL, VALUE, WHAT, SourceFacts
@@ -185,7 +185,8 @@ def aggregate_not_sum(ctx: SourceContext) -> Iterator[Yielded]:
 def thousands_separators(ctx: SourceContext) -> Iterator[Yielded]:
     """Counts are written with a thousands separator (`1.413`). They are read as whole numbers
     (1413): an integer count with groups of exactly three digits after each dot cannot mean
-    anything else."""
+    anything else. Reported once per file, with the number of rows that have such counts and
+    the first of them."""
     facts = _facts(ctx)
     if facts is not None and facts.raw is not None and facts.thousands:
         raw = facts.raw
@@ -196,9 +197,10 @@ def thousands_separators(ctx: SourceContext) -> Iterator[Yielded]:
         )
         if separated.height:
             read = pl.col(VALUE).str.replace_all(".", "", literal=True).cast(pl.Int64)
-            yield ctx.rows(
+            found = ctx.rows(
                 facts.display, separated, bezirk=facts.area, value=pl.col(VALUE), read=read
             )
+            yield per_cause(found)
 
 
 @rule(

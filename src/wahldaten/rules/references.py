@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from wahldaten.core import standard
 from wahldaten.core.codes import Code, Input
-from wahldaten.core.findings import Finding, Location, Severity, Yielded
+from wahldaten.core.findings import ROWS, Finding, Location, Severity, Yielded
 from wahldaten.core.lazy import polars as _pl
 from wahldaten.core.names import (
     DATUM,
@@ -32,6 +32,7 @@ else:
     pl = _pl
 
 KANDIDAT_GEBIET = "kandidat-gebiet-nr"
+SHOWN_KEYS = 5  # municipality keys named in R19
 
 
 @rule(
@@ -165,8 +166,8 @@ def wahlparameter_rows(ctx: Context) -> Iterator[Yielded]:
 def municipality_in_kreis(ctx: Context) -> Iterator[Yielded]:
     """Rows carry the key of a municipality inside the area of the authority that publishes the
     package (a Kreis, a Regierungsbezirk or a Land), not the authority's own key. Normal in such
-    packages; the Bezirk is then identified by municipality and number. Reported once per file
-    and municipality."""
+    packages; the Bezirk is then identified by municipality and number. Reported once per file,
+    with the number of municipalities and rows and the first keys."""
     authority = ctx.authority_gs
     if authority is None:
         return
@@ -182,14 +183,18 @@ def municipality_in_kreis(ctx: Context) -> Iterator[Yielded]:
         )
         if first.height == 0:
             continue
-        yield ctx.rows(
-            table.display,
-            first,
-            column=GS,
-            bezirk=None,
-            value=pl.col(GS),
-            authority=authority,
-            count=pl.col("count"),
+        keys = first[GS].to_list()
+        shown = ", ".join(keys[:SHOWN_KEYS]) + (
+            f", … (+{len(keys) - SHOWN_KEYS})" if len(keys) > SHOWN_KEYS else ""
+        )
+        yield Finding(
+            params={
+                "authority": authority,
+                "municipalities": len(keys),
+                ROWS: int(first["count"].sum()),
+                "value": shown,
+            },
+            location=Location(table.display, int(first[LINE_COLUMN][0]), GS),
         )
 
 

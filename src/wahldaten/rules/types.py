@@ -13,16 +13,20 @@ from typing import TYPE_CHECKING
 
 from wahldaten.core.codes import Code, Input
 from wahldaten.core.findings import (
+    CELLS,
     COLUMN,
     LINE,
+    LINES,
+    SHOWN_LINES,
     Finding,
     Location,
     RowFindings,
     Severity,
     Yielded,
+    per_cause,
 )
 from wahldaten.core.lazy import polars as _pl
-from wahldaten.core.names import BEZIRK_NR, KANDIDATEN, STIMMZETTEL, WAHLERGEBNISSE
+from wahldaten.core.names import BEZIRK_NR, GS, KANDIDATEN, STIMMZETTEL, WAHLERGEBNISSE
 from wahldaten.core.standard import ColumnCheck
 from wahldaten.formats.source import SourceContext
 from wahldaten.io import csvfacts
@@ -36,7 +40,6 @@ else:
     pl = _pl
 
 REQUIRED_VALUE = Code.T12
-SHOWN_LINES = 10  # lines named in a finding that stands for many cells (T12)
 KEY_COLUMNS = (
     BEZIRK_NR,
     "kandidat-gebiet-nr",
@@ -321,18 +324,18 @@ def party_without_name(ctx: Context) -> Iterator[Yielded]:
 )
 def edge_whitespace(ctx: Context | SourceContext) -> Iterator[Yielded]:
     """A value has spaces (or tabs, non-breaking spaces) at its start or end. Exact joins between
-    files break on them. The value is checked and joined without them."""
+    files break on them. The value is checked and joined without them. Reported once per file
+    and column (an export pads a whole column to a fixed width), with the number of such cells,
+    the first value and the first lines."""
     for table in read_tables(ctx):
         padded = table.facts.padded_values
         if padded is not None:
-            yield RowFindings(
-                table.display,
-                padded.select(
-                    pl.col(csvfacts.LINE).alias(LINE),
-                    pl.col(csvfacts.COLUMN).alias(COLUMN),
-                    pl.col(csvfacts.VALUE).alias("value"),
-                ),
+            cells = padded.select(
+                pl.col(csvfacts.LINE).alias(LINE),
+                pl.col(csvfacts.COLUMN).alias(COLUMN),
+                pl.col(csvfacts.VALUE).alias("value"),
             )
+            yield per_cause(RowFindings(table.display, cells), [COLUMN], count=CELLS)
 
 
 @rule(
@@ -357,12 +360,13 @@ def required_value_missing(ctx: Context) -> Iterator[Yielded]:
             empty = frame[column].null_count()  # kept by polars per column: no pass over data
             if not empty:
                 continue
-            where = [c for c in (LINE_COLUMN, BEZIRK_NR) if c in frame.columns]
+            where = [c for c in (LINE_COLUMN, BEZIRK_NR, GS) if c in frame.columns]
             first = frame.lazy().filter(pl.col(column).is_null()).select(where)
             rows = first.head(SHOWN_LINES).collect()
             lines = [int(line) for line in rows[LINE_COLUMN]]
             bezirk = rows[BEZIRK_NR][0] if BEZIRK_NR in rows.columns else None
+            gs = rows[GS][0] if GS in rows.columns and ctx.several_municipalities else None
             yield Finding(
-                params={"count": empty, "lines": _lines(lines, empty)},
-                location=Location(table.display, lines[0], column, bezirk),
+                params={CELLS: empty, LINES: _lines(lines, empty)},
+                location=Location(table.display, lines[0], column, bezirk, gs if bezirk else None),
             )

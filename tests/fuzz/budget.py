@@ -21,7 +21,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from hypothesis.database import DirectoryBasedExampleDatabase
+from hypothesis.database import DirectoryBasedExampleDatabase, ReadOnlyDatabase
 
 REGRESSIONS = DirectoryBasedExampleDatabase(str(Path(__file__).with_name("regressions")))
 SECONDS = float(os.environ.get("WAHLDATEN_FUZZ_SECONDS", "0") or 0)
@@ -71,7 +71,9 @@ def run(prop: Callable[..., None], name: str, examples: int) -> None:
         short = settings(
             max_examples=examples,
             deadline=None,
-            database=REGRESSIONS,
+            # Read-only: Hypothesis deletes a kept case once it passes, and the kept cases are
+            # regression tests that must stay; only the long mode adds to them.
+            database=ReadOnlyDatabase(REGRESSIONS),
             suppress_health_check=SLOW,
             phases=[Phase.explicit, Phase.reuse, Phase.generate],
             print_blob=True,

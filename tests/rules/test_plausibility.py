@@ -74,3 +74,9 @@ def test_with_few_bezirke_only_a_very_high_share_is_p01(ratswahl: Path) -> None:
     assert "P01" not in codes(ratswahl)
     invalid_votes(ratswahl, "0101", 70)  # 17.4 %
     assert codes(ratswahl)["P01"] == 1
+
+
+def test_an_election_held_entirely_by_post_has_no_urn_voters_to_miss() -> None:
+    """The electorate of a postal-only run-off stands on a pseudo-row with B = 0: no P03."""
+    postal_only = Path(__file__).resolve().parents[2] / "fixtures" / "owd" / "valid" / "postal-only"
+    assert "P03" not in codes(postal_only)

@@ -101,9 +101,10 @@ def turnout_outlier(ctx: Context) -> Iterator[Yielded]:
     """The turnout B/A of an urn Bezirk is below 1/{factor:g} of the median turnout of the
     election's urn Bezirke (needs at least {bezirke}). Urn turnout is low wherever
     many vote by post, so the comparison is with the election itself, not a fixed bound; swapped
-    A and B or a unit error are the usual causes."""
+    A and B or a unit error are the usual causes. Not checked in an election held entirely by
+    post, whose urn rows hold no voters."""
     results = ctx.results_of()
-    if not results.has("A", "B"):
+    if not results.has("A", "B") or ctx.structure.postal_only:
         return
     urn = results.frame.filter(is_urn() & (pl.col("A") > 0) & pl.col("B").is_not_null())
     if urn.height < TURNOUT_MIN_BEZIRKE:
@@ -127,10 +128,11 @@ def turnout_outlier(ctx: Context) -> Iterator[Yielded]:
     example="an urn Bezirk with A = 980 and B = 0",
 )
 def no_voters(ctx: Context) -> Iterator[Yielded]:
-    """A reported urn Bezirk has an electorate but no voters (B = 0). Legal in a postal-only
-    run-off; otherwise usually zeros written for a Bezirk that has not reported."""
+    """A reported urn Bezirk has an electorate but no voters (B = 0). Legal in an election held
+    entirely by post (the structure says so: the electorate stands on a pseudo-row with B = 0),
+    which is not checked; otherwise usually zeros written for a Bezirk that has not reported."""
     results = ctx.results_of()
-    if not results.has("A", "B"):
+    if not results.has("A", "B") or ctx.structure.postal_only:
         return
     hits = results.frame.filter(is_urn() & (pl.col("A") > 0) & (pl.col("B") == 0))
     if hits.height:

@@ -7,6 +7,7 @@ calls (validation, conversion, migration, config) do not import each other.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -54,3 +55,45 @@ def test_no_import_breaks_a_contract() -> None:
     )
     report = result.stdout[result.stdout.find("Contracts") :]
     assert result.returncode == 0, report
+
+
+SOURCE = ROOT / "src" / "wahldaten"
+MAX_LINES = 400
+# A rule code written as a string or as a member of the enum.
+CODE = re.compile(r"""["'][FSTRACPK][0-9]{2}["']|\bCode\.[FSTRACPK][0-9]{2}\b""")
+# Layers that read, orchestrate or render: they record facts and show findings, never name a
+# code. (core declares the codes, rules detect them.)
+WITHOUT_CODES = ("io", "formats", "engine", "api", "report", "cli", "web")
+# Strings that look like codes but are something else, by file.
+NOT_CODES = {
+    # Referendum exports of votemanager name their count columns C01…C04.
+    "formats/votemanager/layouts.py": {'"C01"', '"C02"', '"C03"', '"C04"'},
+    # The settings example in the module's documentation.
+    "api/config.py": {'"C07"'},
+}
+
+
+def test_no_module_is_over_the_line_limit() -> None:
+    long = {
+        str(path.relative_to(SOURCE)): lines
+        for path in SOURCE.rglob("*.py")
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
+    assert not long, f"split these along their seams (at most {MAX_LINES} lines): {long}"
+
+
+def test_no_code_is_named_outside_the_rules() -> None:
+    named: dict[str, set[str]] = {}
+    for layer in WITHOUT_CODES:
+        for path in (SOURCE / layer).rglob("*.py"):
+            relative = str(path.relative_to(SOURCE))
+            found = set(CODE.findall(path.read_text(encoding="utf-8")))
+            found -= NOT_CODES.get(relative, set())
+            if found:
+                named[relative] = found
+    assert not named, f"readers record facts and rules detect codes; named here: {named}"
+
+
+def test_the_code_check_would_see_a_code() -> None:
+    assert CODE.search('ctx.note("K06", item)') and CODE.search("yield Code.S03, frame")
+    assert not CODE.search("BEZIRK_NR = 'bezirk-nr'")

@@ -75,3 +75,20 @@ def test_api_convert_report_is_the_command_line_report(client: TestClient, tmp_p
     assert report.pop("written") == ["wahldaten.parquet"]
     assert expected.pop("written") == [str(tmp_path / "out.parquet")]
     assert report == expected
+
+
+def test_the_final_result_as_on_the_command_line(client: TestClient, tmp_path: Path) -> None:
+    from wahldaten.web.options import final_supported
+
+    if not final_supported():
+        pytest.skip("this version of the library cannot check a final result")
+    copy = tmp_path / "upload"
+    shutil.copytree(RATSWAHL, copy)
+    results = next(copy.glob("*_Wahlergebnisse_*.csv"))
+    lines = results.read_text(encoding="utf-8").splitlines(keepends=True)
+    results.write_text("".join(lines[:2] + lines[3:]), encoding="utf-8")  # one Bezirk missing
+    assert 'name="final"' in client.get("/").text
+    election_night = client.post("/api/validate", files=files_of(copy)).json()
+    final = client.post("/api/validate", files=files_of(copy), data={"final": "1"}).json()
+    assert final == cli_json(copy, "--final")
+    assert (election_night["summary"]["exit_code"], final["summary"]["exit_code"]) == (0, 1)

@@ -12,7 +12,6 @@ from wahldaten.cli.errors import library_errors
 from wahldaten.cli.output import conversion_report
 from wahldaten.cli.settings import limits_of, load_settings, stated
 from wahldaten.cli.texts import chosen
-from wahldaten.formats.source import Meta
 from wahldaten.report import formats
 
 
@@ -40,6 +39,7 @@ def convert(
 ) -> None:
     # Imported here, not at start-up: `wahldaten --help` must not load the conversion stack.
     from wahldaten.api.conversion import convert as run_conversion
+    from wahldaten.formats.source import Meta
 
     language = chosen(lang)
     settings = load_settings(lang)  # the limits, final and the structure

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from wahldaten.cli.output import EXIT_INPUT, EXIT_USAGE, error_text, fail
-from wahldaten.formats.source import SourceError
+from wahldaten.formats.errors import SourceError
 from wahldaten.io.sources import InputError
 
 # Conversion problems that the user solves with an option, not by fixing the input.

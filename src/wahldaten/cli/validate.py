@@ -20,7 +20,6 @@ from wahldaten.cli.settings import limits_of, load_settings, split_codes, stated
 from wahldaten.cli.texts import chosen
 from wahldaten.core import catalog
 from wahldaten.core.findings import Severity
-from wahldaten.formats.source import Meta
 from wahldaten.report import formats, progress
 from wahldaten.report.safe import printable
 
@@ -50,6 +49,7 @@ def validate(
 ) -> None:
     # Imported here, not at start-up: `wahldaten --help` must not load the validation stack.
     from wahldaten.api.validation import validate as run_validation
+    from wahldaten.formats.source import Meta
     from wahldaten.rules.registry import UnknownCodeError
 
     settings = load_settings(lang)

@@ -21,13 +21,18 @@ from typing import TYPE_CHECKING
 
 from wahldaten.core.lazy import LazyModule
 from wahldaten.core.model import ModelError
-from wahldaten.formats.source import Meta, Reading, SourceError
-from wahldaten.io.sources import SourceFile
+from wahldaten.formats.errors import SourceError
 
 if TYPE_CHECKING:
     from wahldaten.formats import akdb, owd, owd_json, votemanager
+    from wahldaten.formats import source as machinery
     from wahldaten.formats.bundeswahlleiterin import kerg, kerg2, wbz
+    from wahldaten.formats.source import Meta, Reading
+    from wahldaten.io.sources import SourceFile
 else:
+    # The reader machinery (formats.source pulls in the CSV layer) and the readers load on
+    # first use: `wahldaten --help` builds its choices from this registry.
+    machinery = LazyModule("wahldaten.formats.source")
     akdb = LazyModule("wahldaten.formats.akdb")
     owd = LazyModule("wahldaten.formats.owd")
     owd_json = LazyModule("wahldaten.formats.owd_json")
@@ -48,7 +53,7 @@ class Kind(StrEnum):
 
 
 Sniff = Callable[[str, str], bool]  # (file name, head text) → is this format
-Reader = Callable[[Sequence[SourceFile], Meta], Reading]
+Reader = Callable[[Sequence["SourceFile"], "Meta"], "Reading"]
 
 
 @dataclass(frozen=True)
@@ -76,7 +81,8 @@ def _read_documents(sources: Sequence[SourceFile], meta: Meta) -> Reading:
             raise SourceError(
                 "convert.unreadable_document", path=source.display, reason=str(error)
             ) from None
-    return Reading(elections=elections, contexts=[], detected=DOCUMENT_TITLE)
+    reading: Reading = machinery.Reading(elections=elections, contexts=[], detected=DOCUMENT_TITLE)
+    return reading
 
 
 class _Vendor:

@@ -38,6 +38,7 @@ from wahldaten.core.names import (
     NAME,
     VERSION,
 )
+from wahldaten.formats.errors import SourceError as SourceError  # re-exported
 from wahldaten.io.csvtable import LINE_COLUMN, CsvTable, read_csv_table
 from wahldaten.io.sources import SourceFile
 
@@ -72,15 +73,6 @@ PARTY_COLUMNS = [
     "partei-rgb-wert",
     "partei-typ",
 ]
-
-
-class SourceError(ValueError):
-    """A source that cannot be converted at all; carries a catalog key and parameters."""
-
-    def __init__(self, key: str, **params: Any) -> None:
-        super().__init__(key, params)
-        self.key = key
-        self.params = params
 
 
 @dataclass

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from wahldaten.core.lazy import LazyModule
 from wahldaten.core.lazy import polars as _pl
 from wahldaten.core.model import Election
-from wahldaten.formats.source import SourceError
+from wahldaten.formats.errors import SourceError
 
 if TYPE_CHECKING:
     import polars as pl

@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, Any
 
 from wahldaten import __version__
 from wahldaten.core import catalog, standard
-from wahldaten.engine.results import PackageReport, PackageSummary, Report
 
 if TYPE_CHECKING:
     from wahldaten.api.conversion import ConversionReport
+    from wahldaten.engine.results import PackageReport, Report
     from wahldaten.report.compare import Comparison
 
 MACHINE_EXAMPLES = 1000
@@ -157,6 +157,9 @@ def render_comparison(comparison: Comparison, fmt: str, language: str) -> str:
 def conversion_as_report(report: ConversionReport, language: str) -> Report:
     """A conversion as a validation report: the source's findings as a package of their own,
     then the converted packages, then the packages of a failed check of the output."""
+    # Here, not at the top: `wahldaten --help` reads this registry and needs no result model.
+    from wahldaten.engine.results import PackageReport, PackageSummary, Report
+
     packages: list[PackageReport] = []
     if report.source_results:
         source = catalog.text("report.source_findings", language, detected=report.detected)

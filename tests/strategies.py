@@ -13,11 +13,29 @@ from dataclasses import dataclass
 import polars as pl
 from hypothesis import strategies as st
 
+from wahldaten.core.structure_derive import WORDS
 from wahldaten.formats.source import PARTY_COLUMNS, assemble
 
 KINDS = ("one-vote", "two-votes", "referendum", "council")
 # Text as it appears in real exports: umlauts, typographic quotes, separators, no edge spaces.
 NAME_ALPHABET = "ABCDEFGHIKLMNOPRSTUWZabcdefghiklmnoprstuwzäöüÄÖÜß0123456789 -./„“();,'\""
+
+
+# Words that name a kind of election: the election names drawn must not state another kind than
+# the one drawn (hypothesis draws string constants of the code, such as "REGIONSWAHL").
+KIND_WORDS = tuple(word for words in WORDS.values() for word in words)
+
+
+def _plain(text: str) -> str:
+    lowered = text.lower()
+    for umlaut, written in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        lowered = lowered.replace(umlaut, written)
+    return lowered
+
+
+def neutral_text() -> st.SearchStrategy[str]:
+    """Text that names no kind of election."""
+    return text().filter(lambda s: not any(word in _plain(s) for word in KIND_WORDS))
 
 
 def text(min_size: int = 1, max_size: int = 24) -> st.SearchStrategy[str]:
@@ -175,8 +193,8 @@ def elections(draw: st.DrawFn, kinds: tuple[str, ...] = KINDS, version: str = "0
         "wahl-behoerde-gs": gs,
         "wahl-behoerde-name": draw(text()),
         "wahl-datum": datum,
-        "wahl-name": draw(text()),
-        "wahl-bezeichnung": draw(text()),
+        "wahl-name": draw(neutral_text()),
+        "wahl-bezeichnung": draw(neutral_text()),
         "bezirk-bezeichnung": "Wahlbezirk",
     }
     election = assemble(

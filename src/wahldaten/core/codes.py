@@ -148,6 +148,10 @@ class Code(StrEnum):
     K28 = "K28"
     K29 = "K29"
     K30 = "K30"
+    K31 = "K31"
+    K32 = "K32"
+    K33 = "K33"
+    K34 = "K34"
 
     @property
     def family(self) -> str:
@@ -277,6 +281,10 @@ PARAMETERS: Mapping[Code, tuple[str, ...]] = {
     Code.K28: ("value",),
     Code.K29: ("expected", "found", "group"),
     Code.K30: ("bezirke", "electorate"),
+    Code.K31: ("count", "source"),
+    Code.K32: ("lines", "read", "rows", "value"),
+    Code.K33: ("columns", "count"),
+    Code.K34: ("expected", "found", "parts"),
 }
 
 # Parameters a finding's location supplies to its message.

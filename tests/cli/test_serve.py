@@ -70,3 +70,11 @@ def test_without_the_extra_it_says_how_to_install_it() -> None:
     assert result.returncode == 2
     assert "pip install 'wahldaten[web]'" in result.stderr and "starlette" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_every_line_on_stderr_has_the_prefix(served: list[tuple[str, int, object]]) -> None:
+    result = CliRunner().invoke(app, ["serve", "--host", "0.0.0.0", "--lang", "de"])
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) >= 2  # the warning and the address
+    assert all(line.startswith("wahldaten: ") for line in lines), lines

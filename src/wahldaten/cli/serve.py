@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from wahldaten.cli import options as o
-from wahldaten.cli.output import EXIT_USAGE, fail
+from wahldaten.cli.output import EXIT_USAGE, fail, say
 from wahldaten.cli.texts import chosen, t
 from wahldaten.io.limits import parse_size
 from wahldaten.report.safe import printable
@@ -100,7 +100,7 @@ def serve(
         detail = t("cli.serve.bad_setting", language, detail=printable(error))
         raise fail(t("cli.usage.error", language, detail=detail), EXIT_USAGE) from None
     if not web.is_loopback(host):
-        typer.echo(t("cli.serve.public", language, host=printable(host)), err=True)
+        say(t("cli.serve.public", language, host=printable(host)))
     shown = f"[{host}]" if ":" in host else host
-    typer.echo(t("cli.serve.listening", language, url=f"http://{shown}:{port}/"), err=True)
+    say(t("cli.serve.listening", language, url=f"http://{printable(shown)}:{port}/"))
     web.run(host, port, settings)

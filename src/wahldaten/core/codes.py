@@ -152,6 +152,8 @@ class Code(StrEnum):
     K32 = "K32"
     K33 = "K33"
     K34 = "K34"
+    K35 = "K35"
+    K36 = "K36"
 
     @property
     def family(self) -> str:
@@ -285,6 +287,8 @@ PARAMETERS: Mapping[Code, tuple[str, ...]] = {
     Code.K32: ("lines", "read", "rows", "value"),
     Code.K33: ("columns", "count"),
     Code.K34: ("expected", "found", "parts"),
+    Code.K35: ("count", "padded", "value"),
+    Code.K36: ("detail",),
 }
 
 # Parameters a finding's location supplies to its message.

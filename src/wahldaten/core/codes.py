@@ -31,6 +31,10 @@ class Code(StrEnum):
     F12 = "F12"
     F13 = "F13"
     F14 = "F14"
+    F15 = "F15"
+    F16 = "F16"
+    F17 = "F17"
+    F18 = "F18"
 
     # S: columns
     S01 = "S01"
@@ -154,6 +158,7 @@ class Code(StrEnum):
     K34 = "K34"
     K35 = "K35"
     K36 = "K36"
+    K37 = "K37"
 
     @property
     def family(self) -> str:
@@ -180,6 +185,10 @@ PARAMETERS: Mapping[Code, tuple[str, ...]] = {
     Code.F12: ("offset",),
     Code.F13: ("file_name",),
     Code.F14: ("lines", "rows"),
+    Code.F15: ("found",),
+    Code.F16: ("byte", "encoding", "position"),
+    Code.F17: ("lines", "rows"),
+    Code.F18: ("expected", "found", "separator"),
     Code.S01: (),
     Code.S02: ("columns", "count"),
     Code.S03: ("count", "positions"),
@@ -289,6 +298,7 @@ PARAMETERS: Mapping[Code, tuple[str, ...]] = {
     Code.K34: ("expected", "found", "parts"),
     Code.K35: ("count", "padded", "value"),
     Code.K36: ("detail",),
+    Code.K37: ("count", "lines", "rows"),
 }
 
 # Parameters a finding's location supplies to its message.

@@ -296,7 +296,7 @@ PARAMETERS: Mapping[Code, tuple[str, ...]] = {
     Code.K32: ("lines", "read", "rows", "value"),
     Code.K33: ("columns", "count"),
     Code.K34: ("expected", "found", "parts"),
-    Code.K35: ("count", "padded", "value"),
+    Code.K35: ("lines", "padded", "rows", "value"),
     Code.K36: ("detail",),
     Code.K37: ("count", "lines", "rows"),
 }

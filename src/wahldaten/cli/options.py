@@ -233,6 +233,27 @@ SchemaOutput = Annotated[
     ),
 ]
 SchemaAll = Annotated[bool, typer.Option("--all", help=_help("schema_all"))]
+
+
+class SpecFormat(StrEnum):
+    markdown = "markdown"
+    html = "html"
+
+
+SpecOutput = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help=_help("spec_output"),
+        metavar=t("cli.metavar.path"),
+        show_default=False,
+    ),
+]
+SpecFormatOption = Annotated[
+    SpecFormat | None,
+    typer.Option("--format", "-f", help=_help("spec_format"), show_default=False),
+]
 OldReport = Annotated[
     Path,
     typer.Argument(

@@ -61,6 +61,27 @@ class HeaderName:
     name: str  # as used (stripped)
 
 
+@dataclass(frozen=True)
+class Ambiguous:
+    """A file separated by commas whose row has more fields than its header: unquoted decimal
+    commas (`45,81`) or commas in names cannot be told from separators, so it is not read."""
+
+    line: int
+    expected: int
+    found: int
+
+
+@dataclass
+class Resave:
+    """What a spreadsheet changed when it saved the file, and how it was read all the same.
+    Recorded only where a reader asked for it (`read_csv_table(resaved=True)`)."""
+
+    separator: str | None = None  # F15: the separator read instead of `;` ("," or "Tab")
+    encoding: Misencoding | None = None  # F16: not UTF-8; read as `encoding.encoding`
+    stray_boms: list[int] = field(default_factory=list)  # F17: lines starting with a BOM
+    ambiguous: Ambiguous | None = None  # F18: a comma file whose rows cannot be split
+
+
 @dataclass
 class CsvFacts:
     """Everything the CSV reader noticed about one file."""
@@ -81,6 +102,7 @@ class CsvFacts:
     repeated_names: list[HeaderName] = field(default_factory=list)  # S03: the later ones
     # T11: values with whitespace at an edge (stripped in the frame): LINE, COLUMN, VALUE.
     padded_values: pl.DataFrame | None = None
+    resave: Resave = field(default_factory=Resave)  # F15-F18
 
     def short_rows(self) -> pl.DataFrame | None:
         """The rows with fewer fields than the header (LINE, FOUND), None if there are none.

@@ -1,11 +1,14 @@
 """The head of a file, as every format recogniser looks at it: the first 64 KiB as text.
 
-One definition, so that the readers and the format detection see the same text (UTF-8 with
-replacement characters, no byte order mark).
+One definition, so that the readers and the format detection see the same text: decoded as
+the CSV reader decodes (UTF-8, else UTF-16 or Windows-1252), no byte order mark, and where a
+spreadsheet saved the file again with tabs or commas (io/csvdecode.py), with `;` as the
+separator, so that every recogniser that splits a header on `;` knows the file.
 """
 
 from __future__ import annotations
 
+from wahldaten.io.csvdecode import decode_head, other_separator, to_semicolons
 from wahldaten.io.files import HEAD_BYTES, SourceFile
 
 __all__ = ["HEAD_BYTES", "head", "head_text"]
@@ -13,7 +16,11 @@ __all__ = ["HEAD_BYTES", "head", "head_text"]
 
 def head_text(data: bytes) -> str:
     """The first 64 KiB of a file's bytes as text, without a leading byte order mark."""
-    return data[:HEAD_BYTES].decode("utf-8", errors="replace").lstrip("\ufeff")
+    text = decode_head(data[:HEAD_BYTES]).replace("\n\ufeff", "\n")
+    separator = other_separator(text)
+    if separator is None:
+        return text
+    return to_semicolons(text, separator) or text
 
 
 def head(source: SourceFile) -> str:

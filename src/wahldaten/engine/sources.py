@@ -67,8 +67,7 @@ def detect_all(sources: Sequence[SourceFile]) -> str:
     for source in sources:
         fmt = detect(source)
         if fmt is None:
-            known = ", ".join(f"{k} ({v})" for k, v in registry.titles().items())
-            raise SourceError("convert.unknown_format", path=source.display, formats=known)
+            raise registry.not_recognised(source.display, head(source))
         found.setdefault(fmt, []).append(source.display)
     if len(found) > 1:
         raise SourceError("convert.mixed_formats", formats=", ".join(sorted(found)))

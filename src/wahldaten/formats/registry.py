@@ -8,14 +8,22 @@ elections (`Reading`). CLI choices, `--help` and the rules' format lists come fr
 Names and titles are plain data here; a reader module is loaded when a file is first sniffed
 or read, so that the command line builds its choices without loading any reader (a test holds
 the names and titles to the modules' own `NAME` and `TITLE`).
+
+Layouts (`formats/layouts/shipped/*.toml`) are formats too: each shipped file is one entry,
+named, titled and exemplified by its `[layout]` table (read here with tomllib, the layout itself
+only when a file is sniffed); a user's own is added with `add_layout` as the format `layout`.
+The K rules apply to all of them (`layout_rule_names`).
 """
 
 from __future__ import annotations
 
+import functools
 import json
+import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from importlib import resources
 from types import ModuleType
 from typing import TYPE_CHECKING
 
@@ -24,9 +32,10 @@ from wahldaten.core.model import ModelError
 from wahldaten.formats.errors import SourceError
 
 if TYPE_CHECKING:
-    from wahldaten.formats import akdb, owd, owd_json, votemanager
+    from wahldaten.formats import akdb, layouts, owd, owd_json, votemanager
     from wahldaten.formats import source as machinery
     from wahldaten.formats.bundeswahlleiterin import kerg, kerg2, wbz
+    from wahldaten.formats.layouts import Layout
     from wahldaten.formats.source import Meta, Reading
     from wahldaten.io.sources import SourceFile
 else:
@@ -34,6 +43,7 @@ else:
     # first use: `wahldaten --help` builds its choices from this registry.
     machinery = LazyModule("wahldaten.formats.source")
     akdb = LazyModule("wahldaten.formats.akdb")
+    layouts = LazyModule("wahldaten.formats.layouts")
     owd = LazyModule("wahldaten.formats.owd")
     owd_json = LazyModule("wahldaten.formats.owd_json")
     votemanager = LazyModule("wahldaten.formats.votemanager")
@@ -44,6 +54,8 @@ else:
 OWD = "owd"
 OWD_JSON = "owd-json"
 AUTO = "auto"
+LAYOUT_FAMILY = "layout"  # formats.layouts.FAMILY, repeated so that listing loads no reader
+SHIPPED = "wahldaten.formats.layouts"
 
 
 class Kind(StrEnum):
@@ -64,6 +76,11 @@ class SourceFormat:
     sniff: Sniff
     read: Reader | None  # None for OWD packages (formats.owd.read_packages)
     example: str
+    family: str = ""  # the name its rules know it by, if not its own (every layout: `layout`)
+
+    @property
+    def is_layout(self) -> bool:
+        return self.family == LAYOUT_FAMILY
 
 
 def _is_owd_json(head: str) -> bool:
@@ -140,6 +157,54 @@ _VENDORS = {
         ),
     )
 }
+
+
+class _LayoutFormat:
+    """A layout's sniff and read; the layout is parsed when first needed (`load`)."""
+
+    def __init__(self, name: str, load: Callable[[], Layout]) -> None:
+        self.name = name
+        self.load = load
+
+    def sniff(self, name: str, head: str) -> bool:
+        return bool(layouts.fit(self.load(), head).fits)
+
+    def read(self, sources: Sequence[SourceFile], meta: Meta) -> Reading:
+        reading: Reading = layouts.read(sources, self.load(), meta)
+        return reading
+
+
+def _shipped_layout(name: str) -> Layout:
+    found: Layout = layouts.shipped(name)
+    return found
+
+
+def _shipped_layouts() -> list[SourceFormat]:
+    """One format per shipped layout file, from its [layout] table (the file's stem is its
+    name; a test holds the two equal), the highest `priority` first."""
+    folder = resources.files(SHIPPED).joinpath("shipped")
+    entries = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".toml"):
+            continue
+        document = tomllib.loads(entry.read_text(encoding="utf-8"))
+        name = entry.name.removesuffix(".toml")
+        info, recognise = document.get("layout", {}), document.get("recognise", {})
+        shipped = _LayoutFormat(name, functools.partial(_shipped_layout, name))
+        entry_format = SourceFormat(
+            name,
+            str(info.get("title", name)),
+            Kind.VENDOR,
+            shipped.sniff,
+            shipped.read,
+            str(info.get("example", "")),
+            LAYOUT_FAMILY,
+        )
+        entries.append((-int(recognise.get("priority", 0)), entry_format))
+    return [f for _, f in sorted(entries, key=lambda pair: pair[0])]
+
+
+_SHIPPED = _shipped_layouts()
 _FORMATS = {
     f.name: f
     for f in (
@@ -163,6 +228,7 @@ _FORMATS = {
             SourceFormat(name, title, Kind.VENDOR, vendor.sniff, vendor.read, example)
             for name, (title, vendor, example) in _VENDORS.items()
         ),
+        *_SHIPPED,
     )
 }
 # Tried in this order: the JSON document first (a metadata JSON file passes for nothing).
@@ -181,7 +247,50 @@ def choices() -> tuple[str, ...]:
 
 def vendor_names() -> tuple[str, ...]:
     """The vendor formats: those with rules of their own (K and format families)."""
-    return tuple(_VENDORS)
+    return tuple(f.name for f in _FORMATS.values() if f.kind is Kind.VENDOR)
+
+
+def layout_names() -> tuple[str, ...]:
+    """The layouts among the formats (shipped, and any added with `add_layout`)."""
+    return tuple(f.name for f in _FORMATS.values() if f.is_layout)
+
+
+def layout_rule_names() -> tuple[str, ...]:
+    """The names the layouts' rules apply to: every shipped layout, and `layout` for a user's
+    own (`add_layout`), which is also the source format of every layout's facts."""
+    return (*(f.name for f in _SHIPPED), LAYOUT_FAMILY)
+
+
+def add_layout(layout: Layout) -> SourceFormat:
+    """A user's own layout as the format `layout` (`convert --layout FILE`, `--from layout`);
+    its rules are those of every layout. Replaces the one added before, if any."""
+    own = _LayoutFormat(layout.name, lambda: layout)
+    entry = SourceFormat(
+        LAYOUT_FAMILY, layout.title, Kind.VENDOR, own.sniff, own.read, layout.example, LAYOUT_FAMILY
+    )
+    _FORMATS[LAYOUT_FAMILY] = entry
+    return entry
+
+
+def not_recognised(path: str, head: str) -> SourceError:
+    """The error for a file no format recognises, naming the closest layouts and what each
+    missed (their required columns and patterns that did not fit)."""
+    known = ", ".join(f"{k} ({v})" for k, v in titles().items())
+    candidates = [machinery_layout(f) for f in _FORMATS.values() if f.is_layout]
+    near = layouts.closest([c for c in candidates if c is not None], head)
+    if not near:
+        return SourceError("convert.unknown_format", path=path, formats=known)
+    closest = "; ".join(
+        f"{fit.layout.name} ({', '.join([*fit.missing, *fit.unmatched] or ['?'])})" for fit in near
+    )
+    return SourceError("layouts.none_fits", path=path, closest=closest, formats=known)
+
+
+def machinery_layout(source_format: SourceFormat) -> Layout | None:
+    """The layout behind a layout format (None for any other), parsed on first use."""
+    sniff = source_format.sniff
+    owner = getattr(sniff, "__self__", None)
+    return owner.load() if isinstance(owner, _LayoutFormat) else None
 
 
 def all_formats() -> list[SourceFormat]:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from wahldaten.core.codes import Code, Input
 from wahldaten.core.findings import Finding, Location, Severity, Yielded, per_cause
 from wahldaten.core.lazy import polars as _pl
+from wahldaten.formats import registry
 from wahldaten.formats.counts import malformed_counts, text_columns, with_thousands
 from wahldaten.formats.facts import AREA, LINE, RENAMED, TOTAL, VALUE, WHAT, SourceFacts
 from wahldaten.formats.source import SourceContext
@@ -28,7 +29,9 @@ else:
 
 # Every rule here detects its code from the typed facts the reader recorded.
 FACTS = (Input.SOURCE_FACTS,)
-VENDORS = ("votemanager", "akdb", "kerg2", "kerg", "wbz")
+# The layouts (formats/layouts) are vendor formats too: each shipped one and a user's own.
+LAYOUTS = registry.layout_rule_names()
+VENDORS = ("votemanager", "akdb", "kerg2", "kerg", "wbz", *LAYOUTS)
 COUNT, SUM = "__count", "__sum_"
 
 
@@ -139,7 +142,7 @@ def aggregate_rows(ctx: SourceContext) -> Iterator[Yielded]:
     Severity.ERROR,
     FACTS,
     example="the total row of a city says B = 72723, its Bezirke add up to 72690",
-    formats=("votemanager", "akdb", "kerg2", "kerg"),
+    formats=("votemanager", "akdb", "kerg2", "kerg", *LAYOUTS),
 )
 def aggregate_not_sum(ctx: SourceContext) -> Iterator[Yielded]:
     """A total row of the source is not the sum of the Bezirke below it, column by column. Totals

@@ -56,9 +56,14 @@ class Column:
 
 @dataclass(frozen=True)
 class KeyPart:
-    column: Column
+    """A column's value (sliced, padded), a constant, or the row's ordinal among the rows that
+    agree on the other parts."""
+
+    column: Column | None = None
     slice: tuple[int, int] | None = None
     pad: int | None = None
+    const: str | None = None
+    ordinal: bool = False
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,13 @@ class Options:
     pattern: re.Pattern[str]
     name_row: int | None = None
     name_group: str | None = None
+    occurrence: int | None = None  # only the n-th column of each repeated name
+
+
+@dataclass(frozen=True)
+class Ignore:
+    pattern: re.Pattern[str]
+    occurrence: int | None = None
 
 
 @dataclass(frozen=True)
@@ -108,7 +120,7 @@ class Matcher:
 @dataclass(frozen=True)
 class Total:
     values: Matcher
-    members: str | Column = "all"  # "all", "unknown" or the column members share
+    members: str | KeyPart = "all"  # "all", "unknown" or the key members share with the total
 
 
 @dataclass(frozen=True)
@@ -134,7 +146,7 @@ class Layout:
     empty: frozenset[str] = frozenset()
     thousands: bool = False
     letters: Mapping[str, Column] = field(default_factory=dict)
-    ignore: tuple[re.Pattern[str], ...] = ()
+    ignore: tuple[Ignore, ...] = ()
     options: tuple[Options, ...] = ()
     gs: Key | None = None
     bezirk: Key | None = None
@@ -147,6 +159,7 @@ class Layout:
     date: Value | None = None
     wahl_name: Value | None = None
     authority: Value | None = None
+    authority_gs: str | None = None
 
 
 @functools.cache
@@ -196,10 +209,17 @@ class _Builder:
         cut = value.get("slice")
         if cut is not None and cut[0] >= cut[1]:
             raise LayoutError(self.display, f"{where}.slice", f"{cut}: start ≥ stop")
+        column = (
+            self.column({k: v for k, v in value.items() if k in ("column", "pattern")}, where)
+            if "column" in value or "pattern" in value
+            else None
+        )
         return KeyPart(
-            self.column(value, where),
+            column,
             (int(cut[0]), int(cut[1])) if cut is not None else None,
             value.get("pad"),
+            value.get("const"),
+            bool(value.get("ordinal", False)),
         )
 
     def key(self, value: Mapping[str, Any] | None, where: str) -> Key | None:
@@ -241,7 +261,7 @@ class _Builder:
                 raise LayoutError(self.display, f"{where}.name_row", f"{name_row} > header.rows")
             if group is not None and group not in pattern.groupindex:
                 raise LayoutError(self.display, f"{where}.name_group", f"no group {group!r}")
-            built.append(Options(block["vote"], pattern, name_row, group))
+            built.append(Options(block["vote"], pattern, name_row, group, block.get("occurrence")))
         return tuple(built)
 
     def art(self, value: Mapping[str, Any] | None) -> Art:
@@ -302,7 +322,11 @@ class _Builder:
                 if letter in columns
             },
             ignore=tuple(
-                self.regex(p, f"columns.ignore.{i}")
+                Ignore(self.regex(p, f"columns.ignore.{i}"))
+                if isinstance(p, str)
+                else Ignore(
+                    self.regex(p["pattern"], f"columns.ignore.{i}.pattern"), p.get("occurrence")
+                )
                 for i, p in enumerate(columns.get("ignore", ()))
             ),
             options=self.options(d.get("options", ()), header_rows),
@@ -318,13 +342,14 @@ class _Builder:
                     self.matcher(t["values"], f"rows.total.{i}.values"),
                     t.get("members", "all")
                     if isinstance(t.get("members", "all"), str)
-                    else self.column(t["members"], f"rows.total.{i}.members"),
+                    else self.part(t["members"], f"rows.total.{i}.members"),
                 )
                 for i, t in enumerate(rows.get("total", ()))
             ),
             date=self.value(election.get("date"), "election.date"),
             wahl_name=self.value(election.get("name"), "election.name"),
             authority=self.value(election.get("authority"), "election.authority"),
+            authority_gs=election.get("authority_gs"),
         )
 
 

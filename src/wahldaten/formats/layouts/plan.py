@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from wahldaten.formats.layouts.model import Column, Key, Layout
+from wahldaten.formats.layouts.model import Column, Key, KeyPart, Layout
 
 
 @dataclass(frozen=True)
@@ -86,10 +86,12 @@ def plan(layout: Layout, names: list[str], rows: Sequence[Sequence[str]]) -> Pla
             result.letters[letter] = found
             taken.add(found)
     seen: dict[str, int] = {}
+    occurrence = _occurrences(names)
     for block in layout.options:
         order = 0
         for i, name in enumerate(names):
-            match = block.pattern.search(name) if i not in taken else None
+            wanted = block.occurrence is None or occurrence[i] == block.occurrence
+            match = block.pattern.search(name) if i not in taken and wanted else None
             if match is None:
                 continue
             order += 1
@@ -111,17 +113,39 @@ def plan(layout: Layout, names: list[str], rows: Sequence[Sequence[str]]) -> Pla
     for i, name in enumerate(names):
         if i in taken or i in used:
             continue
-        if not name or any(p.search(name) for p in layout.ignore):
+        ignored = any(
+            p.pattern.search(name) and (p.occurrence is None or p.occurrence == occurrence[i])
+            for p in layout.ignore
+        )
+        if not name or ignored:
             result.ignored.append(i)
         else:
             result.unknown.append(i)
     return result
 
 
+def _occurrences(names: list[str]) -> list[int]:
+    """For each column, how often its name has come so far (1 for the first)."""
+    counted: dict[str, int] = {}
+    result = []
+    for name in names:
+        counted[name] = counted.get(name, 0) + 1
+        result.append(counted[name])
+    return result
+
+
 def _key_uses(prefix: str, key: Key | None) -> list[tuple[str, Column]]:
     if key is None:
         return []
-    return [(f"{prefix}.{i}", part.column) for i, part in enumerate(key.parts)]
+    return [
+        (f"{prefix}.{i}", part.column)
+        for i, part in enumerate(key.parts)
+        if part.column is not None
+    ]
+
+
+def _part_column(part: str | KeyPart) -> Column | None:
+    return part.column if isinstance(part, KeyPart) else None
 
 
 def _uses(layout: Layout, names: list[str], result: Plan) -> None:
@@ -138,7 +162,7 @@ def _uses(layout: Layout, names: list[str], result: Plan) -> None:
         ("keys.art", layout.art.column),
         ("rows.column", layout.row_column),
         *(
-            (f"rows.total.{i}.members", t.members if isinstance(t.members, Column) else None)
+            (f"rows.total.{i}.members", _part_column(t.members))
             for i, t in enumerate(layout.totals)
         ),
         ("election.date", layout.date.column if layout.date else None),

@@ -22,7 +22,7 @@ from wahldaten.formats.counts import malformed_counts, to_counts
 from wahldaten.formats.facts import AREA, LINE, RENAMED, TOTAL, VALUE, WHAT, Origin, Rows, Totals
 from wahldaten.formats.layouts import rows as r
 from wahldaten.formats.layouts.facts import LayoutFacts
-from wahldaten.formats.layouts.model import Column, Layout, Value
+from wahldaten.formats.layouts.model import KeyPart, Layout, Value
 from wahldaten.formats.layouts.plan import Plan
 from wahldaten.formats.layouts.recognise import fit
 from wahldaten.formats.layouts.table import read_table
@@ -75,10 +75,11 @@ def _date(text: str | None) -> str | None:
     return f"{iso.group(3)}.{iso.group(2)}.{iso.group(1)}" if iso else text.strip()
 
 
-def _authority(results: pl.DataFrame, meta: Meta, keyed: bool) -> str | None:
-    """The authority's key: given, the one key of the rows, or the area they share."""
-    if meta.gs:
-        return meta.gs
+def _authority(results: pl.DataFrame, meta: Meta, keyed: bool, layout: Layout) -> str | None:
+    """The authority's key: given, the layout's, the one key of the rows, or the area they
+    share (a Land file: `07000000`)."""
+    if meta.gs or layout.authority_gs:
+        return meta.gs or layout.authority_gs
     if not keyed:
         return None
     keys = sorted({str(k) for k in results[GS].drop_nulls().unique().to_list()})
@@ -108,9 +109,8 @@ def _totals(layout: Layout, plan: Plan, typed: pl.DataFrame, counts: list[str]) 
         these = typed.filter(pl.col(r.KIND) == r.total_kind(i))
         if not these.height:
             continue
-        if isinstance(total.members, Column):
-            label = plan.label(plan.uses[f"rows.total.{i}.members"])
-            tag: pl.Expr = pl.lit(f"{i}:") + r.stripped(label)
+        if isinstance(total.members, KeyPart):
+            tag: pl.Expr = pl.lit(f"{i}:") + r.part(total.members, plan, f"rows.total.{i}.members")
         elif total.members == "all":
             tag = pl.lit(f"{i}:*")
         else:
@@ -256,7 +256,7 @@ def _election(
     datum = require_date(meta.wahl_datum or in_file, display)
     facts.wrote(DATUM, datum, Origin.USER if meta.wahl_datum else Origin.SOURCE)
     keyed = layout.gs is not None
-    authority = _authority(bezirke, meta, keyed)
+    authority = _authority(bezirke, meta, keyed, layout)
     if authority is None:
         raise SourceError("convert.gs_missing", path=display)
     results = bezirke.with_columns(

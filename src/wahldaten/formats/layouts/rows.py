@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from wahldaten.core.lazy import polars as _pl
-from wahldaten.formats.layouts.model import Key, Layout, Matcher
+from wahldaten.formats.layouts.model import Key, KeyPart, Layout, Matcher
 from wahldaten.formats.layouts.plan import Plan
 
 if TYPE_CHECKING:
@@ -50,18 +50,27 @@ def not_standing(label: str, layout: Layout) -> pl.Expr:
     return stripped(label).is_in(list(layout.not_standing)).fill_null(False)
 
 
+def part(part: KeyPart, plan: Plan, use: str) -> pl.Expr:
+    """One part of a key from its column (sliced, padded) or a constant; null where empty."""
+    if part.const is not None:
+        return pl.lit(part.const, dtype=pl.String)
+    value = stripped(plan.label(plan.uses[use]))
+    if part.slice is not None:
+        start, stop = part.slice
+        value = value.str.slice(start, stop - start)
+    if part.pad is not None:
+        value = value.str.zfill(part.pad)
+    return pl.when(value != "").then(value)
+
+
 def key(key: Key, plan: Plan, prefix: str) -> pl.Expr:
-    """A key composed of its parts (null where a part is empty)."""
-    parts = []
-    for i, part in enumerate(key.parts):
-        value = stripped(plan.label(plan.uses[f"{prefix}.{i}"]))
-        if part.slice is not None:
-            start, stop = part.slice
-            value = value.str.slice(start, stop - start)
-        if part.pad is not None:
-            value = value.str.zfill(part.pad)
-        parts.append(pl.when(value != "").then(value))
-    return parts[0] if len(parts) == 1 else pl.concat_str(parts, separator=key.join)
+    """A key composed of its parts (null where a part is empty); an ordinal part counts the
+    rows, in file order, that agree on the other parts (1, 2, …)."""
+    parts = {i: part(p, plan, f"{prefix}.{i}") for i, p in enumerate(key.parts) if not p.ordinal}
+    others = list(parts.values()) or [pl.lit("")]
+    ordinal = (pl.int_range(pl.len()).over(others) + 1).cast(pl.String)
+    exprs = [parts.get(i, ordinal) for i in range(len(key.parts))]
+    return exprs[0] if len(exprs) == 1 else pl.concat_str(exprs, separator=key.join)
 
 
 def matches(value: pl.Expr, matcher: Matcher) -> pl.Expr:

@@ -1,5 +1,6 @@
 """K: checks of votemanager / OK.VOTE figures in the source, before conversion, and what the
-votemanager reader had to infer (the type of a Bezirk, a yes/no ballot)."""
+votemanager reader had to infer or repair (the type of a Bezirk, a yes/no ballot, the keys of
+areas without a number, a municipality key a spreadsheet shortened, columns it appended)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,14 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from wahldaten.core.codes import Code, Input
-from wahldaten.core.findings import Finding, Location, Severity, Yielded
+from wahldaten.core.findings import Finding, Location, Severity, Yielded, per_cause
 from wahldaten.core.lazy import polars as _pl
+from wahldaten.formats.facts import AREA, VALUE
 from wahldaten.formats.source import SourceContext
 from wahldaten.formats.votemanager import (
     ANZ,
     BY_COUNCIL,
+    HESSE,
     MAX,
     NAME,
     NDS_2021,
@@ -21,7 +24,9 @@ from wahldaten.formats.votemanager import (
     VotemanagerFacts,
 )
 from wahldaten.formats.votemanager.facts import GIVEN
-from wahldaten.rules.identities import differs, total_of
+from wahldaten.formats.votemanager.keys import READ
+from wahldaten.formats.votemanager.layouts import CANDIDATE, HE
+from wahldaten.rules.identities import any_reported, differs, total_of
 from wahldaten.rules.registry import rule
 
 if TYPE_CHECKING:
@@ -54,7 +59,7 @@ def _counters() -> tuple[pl.Expr, pl.Expr]:
     Severity.INFO,
     FACTS,
     example="postal Bezirk 903 recognised by A = 0 and B > 0",
-    formats=FORMATS,
+    formats=(*FORMATS, "votemanager-legacy"),  # the legacy reader records VotemanagerFacts
 )
 def bezirk_type_inferred(ctx: SourceContext) -> Iterator[Yielded]:
     """The source does not say which Bezirke are postal: `bezirk-art` was inferred (postal where
@@ -149,11 +154,17 @@ def council_sums(ctx: SourceContext) -> Iterator[Yielded]:
     """The sums of a Lower Saxony council file do not hold: list votes plus candidate votes must
     make the list's total (`_liste + _summe_kandidaten = _summe_liste_kandidaten`; 2026:
     `_1 + _3 = _4`), and the candidates' votes their sum (`Σ D<n>_<k> = _summe_kandidaten`;
-    2026: `Σ _2_<k> = _3`). The sums are dropped in OWD, so they are checked here."""
+    2026: `Σ _2_<k> = _3`). In Hesse a list's votes are at least its candidates' votes
+    (`D<n> ≥ Σ D<n>_<k>`): the rest, votes a list cross gives that no candidate can take, is
+    written as `D<n>_liste`, which cannot be negative. The sums are dropped in OWD (the Hessian
+    remainder derived), so they are checked here."""
     typed = _typed(ctx)
-    if typed is None or typed[0].kind not in (NDS_2021, NDS_2026):
+    if typed is None or typed[0].kind not in (NDS_2021, NDS_2026, HESSE):
         return
     facts, frame = typed
+    if facts.kind == HESSE:
+        yield from _hessian_lists(ctx, facts, frame)
+        return
     for target, parts in _council_sums(frame.columns, facts.kind):
         hits = frame.filter(differs(target, parts))
         if hits.height:
@@ -165,6 +176,39 @@ def council_sums(ctx: SourceContext) -> Iterator[Yielded]:
                 expected=total_of(parts),
                 found=pl.col(target),
                 parts=" + ".join(parts[:3]) + (" + …" if len(parts) > 3 else ""),
+            )
+
+
+def _lists(columns: list[str]) -> dict[int, list[str]]:
+    """The candidate columns of each list (`D<n>_<k>`), by list number."""
+    found: dict[int, list[str]] = {}
+    for column in columns:
+        if m := CANDIDATE.match(column):
+            found.setdefault(int(m.group(1)), []).append(column)
+    return found
+
+
+def _hessian_lists(
+    ctx: SourceContext, facts: VotemanagerFacts, frame: pl.DataFrame
+) -> Iterator[Yielded]:
+    for n, candidates in sorted(_lists(frame.columns).items()):
+        target = f"D{n}"
+        if target not in frame.columns:
+            continue
+        taken = total_of(candidates)
+        hits = frame.filter(
+            pl.col(target).is_not_null() & any_reported(candidates) & (pl.col(target) < taken)
+        )
+        if hits.height:
+            shown = " + ".join(candidates[:3]) + (" + …" if len(candidates) > 3 else "")
+            yield ctx.rows(
+                facts.display,
+                hits,
+                column=target,
+                bezirk=NR,
+                expected=taken,
+                found=pl.col(target),
+                parts=shown,
             )
 
 
@@ -205,4 +249,118 @@ def single_candidate_nein(ctx: SourceContext) -> Iterator[Yielded]:
     if facts is not None and facts.yes_no is not None:
         yield Finding(
             params={"name": facts.yes_no}, location=Location(facts.display, facts.header_line, "D2")
+        )
+
+
+@rule(
+    Code.K31,
+    "area-keys-derived",
+    Severity.INFO,
+    FACTS,
+    example="63 Ortsteile with `gebiet-nr` empty, keyed by their `gebiet-name`",
+    formats=FORMATS,
+)
+def area_keys_derived(ctx: SourceContext) -> Iterator[Yielded]:
+    """The rows have no `gebiet-nr` and nothing finer stands beside them: a publication level of
+    its own (Ortsteile, Ortsbezirke, the Gemeinden of a Kreis). Each row is converted as a Bezirk
+    whose key comes from the source: its own municipality key (`ags`) where that tells the rows
+    apart, else its `gebiet-name`. A row with the authority's key beside them is their total
+    (K05, K06)."""
+    facts = ctx.facts_as(VotemanagerFacts)
+    keyed = facts.derived_keys if facts is not None else None
+    if facts is not None and keyed is not None and keyed.frame.height:
+        yield Finding(
+            params={"count": keyed.frame.height, "source": keyed.column or ""},
+            location=Location(facts.display, facts.header_line, NR),
+        )
+
+
+@rule(
+    Code.K32,
+    "municipality-key-repaired",
+    Severity.WARNING,
+    FACTS,
+    example="`ags` 3358024 read as 03358024 in a file re-saved through a spreadsheet",
+    formats=FORMATS,
+)
+def municipality_key_repaired(ctx: SourceContext) -> Iterator[Yielded]:
+    """The municipality key (`ags`) is not an 8-digit AGS or 12-digit ARS as written. A key of 7
+    or 11 digits, or of 8 whose first two digits are no Land, lost its leading zero (a spreadsheet
+    read it as a number) and gets it back; a 9-digit Verband key (a Samtgemeinde) is written as
+    the Verband's 12-digit ARS, with the Gemeinde part `000`, which names no municipality.
+    Reported once per kind of key, with the rows."""
+    facts = ctx.facts_as(VotemanagerFacts)
+    padded = facts.padded if facts is not None else None
+    if facts is not None and padded is not None and padded.frame.height:
+        found = ctx.rows(
+            facts.display,
+            padded.frame,
+            column=padded.column,
+            bezirk=AREA,
+            value=pl.col(VALUE),
+            read=pl.col(READ),
+        )
+        yield per_cause(found, [pl.col("value").str.len_chars()])
+
+
+@rule(
+    Code.K33,
+    "appended-columns-ignored",
+    Severity.WARNING,
+    FACTS,
+    example="`ort_fix,coord,x,y,stadt` after `F16`, with `#ERROR!` in them",
+    formats=FORMATS,
+)
+def appended_columns_ignored(ctx: SourceContext) -> Iterator[Yielded]:
+    """Columns after the votemanager block that no layout knows and that name no count (a
+    spreadsheet's additions: coordinates, place names, formula errors such as `#ERROR!`). They
+    are left out of OWD; nothing is mapped by guess. An unknown column that looks like a count
+    (`H_1_Stimmen`) still refuses the file (K01)."""
+    facts = ctx.facts_as(VotemanagerFacts)
+    if facts is not None and facts.ignored:
+        shown = ", ".join(facts.ignored[:6]) + (", …" if len(facts.ignored) > 6 else "")
+        yield Finding(
+            params={"columns": shown, "count": len(facts.ignored)},
+            location=Location(facts.display, facts.header_line, facts.ignored[0]),
+        )
+
+
+def _ballot_kinds(columns: list[str]) -> list[str]:
+    return [c for c in columns if HE.match(c)]
+
+
+@rule(
+    Code.K34,
+    "ballot-kinds-exceed-ballots",
+    Severity.ERROR,
+    FACTS,
+    example="Σ unveraendert_<n> + veraendert_<n> + panasch_<n> = 201, B − C = 191",
+    formats=FORMATS,
+)
+def ballot_kinds_exceed_ballots(ctx: SourceContext) -> Iterator[Yielded]:
+    """In a Hessian council file the ballots marked for a list (`unveraendert_<n>` unchanged,
+    `veraendert_<n>` changed within the list, `panasch_<n>` with votes for other lists) are
+    valid ballots, so over all lists they are at most the valid ballots `B − C` (the rest are
+    ballots without a list cross). `panasch_<n>` is not carried into OWD, so this is checked
+    here, before it is dropped."""
+    typed = _typed(ctx)
+    if typed is None or typed[0].kind != HESSE or not {"B", "C"} <= set(typed[1].columns):
+        return
+    facts, frame = typed
+    kinds = _ballot_kinds(frame.columns)
+    if not kinds:
+        return
+    ballots = pl.col("B") - pl.col("C")
+    marked = total_of(kinds)
+    reported = pl.col("B").is_not_null() & pl.col("C").is_not_null() & any_reported(kinds)
+    hits = frame.filter(reported & (marked > ballots))
+    if hits.height:
+        yield ctx.rows(
+            facts.display,
+            hits,
+            column=kinds[0],
+            bezirk=NR,
+            expected=ballots,
+            found=marked,
+            parts="unveraendert_<n> + veraendert_<n> + panasch_<n>",
         )

@@ -2,7 +2,8 @@
 
 One file per election and Ebene; the header is `datum;wahl;ags;gebiet-nr;gebiet-name;
 max-schnellmeldungen;anz-schnellmeldungen` followed by the Schnellmeldung letters, whose set
-depends on the election type, the Land template and the stage of counting (`layouts`). Party
+depends on the election type, the Land template and the stage of counting (`layouts`); the keys
+of rows (a municipality key a spreadsheet shortened, areas without a number) are `keys`. Party
 names are not in the file: they come from `open_data.json` or a Stimmzettel file (`--meta`),
 the type of a Bezirk from `opendata-wahllokale.csv` or, failing that, from its figures
 (`reading`). `writing` writes the three files back.
@@ -13,6 +14,7 @@ from wahldaten.formats.votemanager.layouts import (
     ANZ,
     BY_COUNCIL,
     FIXED,
+    HESSE,
     LAYOUT_TITLES,
     LETTERS,
     MAX,
@@ -33,6 +35,7 @@ __all__ = [
     "ANZ",
     "BY_COUNCIL",
     "FIXED",
+    "HESSE",
     "LAYOUT_TITLES",
     "LETTERS",
     "MAX",

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from wahldaten.core.lazy import polars as _pl
-from wahldaten.formats.facts import SourceFacts
+from wahldaten.formats.facts import Rows, SourceFacts
 
 if TYPE_CHECKING:
     import polars as pl
@@ -23,9 +23,15 @@ class VotemanagerFacts(SourceFacts):
     """`kind` is the layout (STANDARD, NDS_2021 …); `typed` is `raw` with its counts as Int64,
     source column names kept (K12, K14, K15 check figures OWD does not carry); `types` the
     type of every Bezirk row (`gebiet-nr`, `bezirk-art`, GIVEN), K04 for those inferred;
-    `yes_no` the single candidate whose ballot asks yes or no (K16: D2 is written as Nein)."""
+    `yes_no` the single candidate whose ballot asks yes or no (K16: D2 is written as Nein);
+    `derived_keys` the rows without a number keyed from the source (LINE, AREA; its column:
+    where the key comes from, K31); `padded` the municipality keys repaired (LINE, AREA, VALUE,
+    `keys.READ`; K32); `ignored` the columns a spreadsheet appended, left out (K33)."""
 
     kind: str = ""
     typed: pl.DataFrame | None = None
     types: pl.DataFrame | None = None
     yes_no: str | None = None
+    derived_keys: Rows | None = None
+    padded: Rows | None = None
+    ignored: list[str] = field(default_factory=list)

@@ -3,7 +3,8 @@
 The header is `datum;wahl;ags;gebiet-nr;gebiet-name;max-schnellmeldungen;anz-schnellmeldungen`
 followed by the Schnellmeldung letters, whose set depends on the election type, the Land
 template and the stage of counting. A column no layout knows refuses the file (K01): the
-meaning of a letter depends on the layout, so nothing is mapped by guess.
+meaning of a letter depends on the layout, so nothing is mapped by guess. Only columns that a
+spreadsheet appended after the votemanager block, and that name no count, are left out (K33).
 """
 
 from __future__ import annotations
@@ -38,12 +39,14 @@ NDS_2021 = "nds-2021"
 NDS_2026 = "nds-2026"
 BY_COUNCIL = "by-council"
 REFERENDUM = "okvote-buergerentscheid"
+HESSE = "he-council"
 LAYOUT_TITLES = {
     STANDARD: "Schnellmeldung (A–F, D<n>/F<n>)",
     NDS_2021: "Kommunalwahl Niedersachsen bis 2021 (C1/C2, D<n>_liste, D<n>_<k>)",
     NDS_2026: "Kommunalwahl Niedersachsen ab 2026 (D<n>_1, D<n>_2_<k>, D<n>_3, D<n>_4)",
     BY_COUNCIL: "Gemeinde-/Kreistagswahl Bayern (B2, E, D<n>_unveraendert, D<n>_<k>)",
     REFERENDUM: "Bürgerentscheid OK.VOTE (C01–C04)",
+    HESSE: "Kommunalwahl Hessen (unveraendert_<n>, veraendert_<n>, panasch_<n>, D<n>_<k>)",
 }
 
 OPTION = re.compile(r"^([DF])([1-9][0-9]*)$")
@@ -51,6 +54,12 @@ NDS21 = re.compile(r"^D([1-9][0-9]*)_(liste|summe_kandidaten|summe_liste_kandida
 NDS26 = re.compile(r"^D([1-9][0-9]*)_(1|2_[1-9][0-9]*|3|4)$")
 BY = re.compile(r"^D([1-9][0-9]*)_(unveraendert|veraendert|[1-9][0-9]*)$")
 REFERENDUM_COLUMNS = {"C01", "C02", "C03", "C04"}
+# Hesse: per list the ballots marked for it unchanged, changed within the list, panaschiert.
+HE = re.compile(r"^(unveraendert|veraendert|panasch)_([1-9][0-9]*)$")
+CANDIDATE = re.compile(r"^D([1-9][0-9]*)_([1-9][0-9]*)$")
+# What a column that counts something is named like in any vendor layout (A1, D3_12, H_1_Name):
+# such a column is never left out as a spreadsheet's addition.
+RESULT_LIKE = re.compile(r"^[A-H][0-9]*(?:_.+)?$")
 
 
 def sniff(header: list[str]) -> bool:
@@ -76,12 +85,34 @@ def layout_of(columns: list[str]) -> tuple[str, list[str]]:
             return NDS_2026, [c for c in counts if c not in known_26 and not NDS26.match(c)]
         known_21 = {*LETTERS, "C1", "C2"}
         return NDS_2021, [c for c in counts if c not in known_21 and not NDS21.match(c)]
+    if any(HE.match(c) for c in counts):
+        return HESSE, [
+            c
+            for c in counts
+            if c not in LETTERS
+            and not HE.match(c)
+            and not OPTION.match(c)
+            and not CANDIDATE.match(c)
+        ]
     if any(BY.match(c) for c in counts) or "Summe_unveraendert" in counts:
         known_by = {*LETTERS, "Summe_unveraendert", "Summe_veraendert"}
         return BY_COUNCIL, [
             c for c in counts if c not in known_by and not BY.match(c) and not OPTION.match(c)
         ]
     return STANDARD, [c for c in counts if c not in LETTERS and not OPTION.match(c)]
+
+
+def appended(columns: list[str]) -> list[str]:
+    """The columns a spreadsheet appended after the votemanager block (`ort_fix;coord;x;y`): the
+    trailing run of columns that the layout cannot place and that name no count. They are left
+    out and reported (K33); an unknown column that looks like a count still refuses the file."""
+    unknown = layout_of(columns)[1]
+    out: list[str] = []
+    for column in reversed(columns):
+        if column not in unknown or RESULT_LIKE.match(column) or column in FIXED:
+            break
+        out.append(column)
+    return out[::-1]
 
 
 def position(column: str) -> int:
@@ -111,6 +142,10 @@ def normalize(frame: pl.DataFrame, layout: str) -> tuple[pl.DataFrame, list[str]
             target = {"1": f"D{n}_liste", "3": None, "4": f"D{n}"}.get(part, f"D{n}_{part[2:]}")
         elif layout == BY_COUNCIL and column in ("E", "Summe_unveraendert", "Summe_veraendert"):
             target = None  # E = ballots cast (= B, rule K15); the sums are derivable
+        elif layout == HESSE and (m := HE.match(column)):
+            kind, n = m.groups()
+            # unchanged / changed within the list as in Bavaria; OWD has no column for panaschiert
+            target = None if kind == "panasch" else f"D{n}_{kind}"
         elif layout == REFERENDUM and column in REFERENDUM_COLUMNS:
             target = {"C01": "D1", "C02": "D2", "C03": "C", "C04": "D"}[column]
         if target is None:
@@ -120,6 +155,38 @@ def normalize(frame: pl.DataFrame, layout: str) -> tuple[pl.DataFrame, list[str]
     renamed = frame.rename(rename).drop(dropped)
     counts = list(rename.values())
     return renamed, _ordered_counts(counts), dropped
+
+
+def with_list_votes(frame: pl.DataFrame, counts: list[str]) -> tuple[pl.DataFrame, list[str]]:
+    """Hesse: the votes of a list beyond those of its candidates, as `D<n>_liste`.
+
+    A list's total `D<n>` holds the votes its candidates got and the votes a list cross gives
+    that no candidate of it can take (a list with fewer candidates than seats). OWD holds the
+    latter as `D<n>_liste` (D<n> = D<n>_liste + Σ D<n>_<k>); derived where D<n> and a candidate
+    are reported and the candidates do not exceed the list (K14 reports that), else empty."""
+    lists = sorted({position(c) for c in counts if OPTION.match(c) and c.startswith("D")})
+    added: list[pl.Expr] = []
+    for n in lists:
+        candidates = [c for c in counts if (m := CANDIDATE.match(c)) and int(m.group(1)) == n]
+        if not candidates:
+            continue
+        taken = pl.sum_horizontal(pl.col(candidates))
+        reported = pl.col(f"D{n}").is_not_null() & pl.any_horizontal(
+            pl.col(candidates).is_not_null()
+        )
+        rest = pl.col(f"D{n}") - taken
+        added.append(
+            pl.when(reported & (rest >= 0)).then(rest).otherwise(None).alias(f"D{n}_liste")
+        )
+    if not added:
+        return frame, counts
+    names = {e.meta.output_name() for e in added}
+    ordered: list[str] = []
+    for column in counts:
+        ordered.append(column)
+        if f"{column}_liste" in names:
+            ordered.append(f"{column}_liste")
+    return frame.with_columns(added), ordered
 
 
 def _ordered_counts(columns: list[str]) -> list[str]:

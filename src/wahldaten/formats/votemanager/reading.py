@@ -30,16 +30,20 @@ from wahldaten.formats.source import (
     require_date,
 )
 from wahldaten.formats.votemanager.facts import GIVEN, VotemanagerFacts
+from wahldaten.formats.votemanager.keys import area_keys, repaired_keys
 from wahldaten.formats.votemanager.layouts import (
     FIXED,
+    HESSE,
     LAYOUT_TITLES,
     NAME,
     OPTION,
     REFERENDUM,
     TITLE,
+    appended,
     layout_of,
     normalize,
     position,
+    with_list_votes,
 )
 from wahldaten.io.csvtable import read_csv_table
 from wahldaten.io.sources import SourceFile
@@ -77,10 +81,11 @@ def _first(frame: pl.DataFrame, column: str) -> str | None:
     return str(values[0]) if values.len() else None
 
 
-def _bezirk_art(frame: pl.DataFrame, meta: Meta, electorate: list[str]) -> pl.DataFrame:
-    """W or B per gebiet-nr: from opendata-wahllokale.csv, else postal if A = 0 and B > 0 or the
-    name says Briefwahl (VOTEMANAGER.md: postal rows carry no electorate). The electorate row
-    of a postal-only election is no postal Bezirk: it holds the register (W)."""
+def _bezirk_art(frame: pl.DataFrame, meta: Meta, electorate: list[str]) -> pl.Expr:
+    """W or B per row: from opendata-wahllokale.csv, else postal if A = 0 and B > 0 or the name
+    says Briefwahl (VOTEMANAGER.md: postal rows carry no electorate). The electorate row of a
+    postal-only election is no postal Bezirk: it holds the register (W). Per row, not per
+    number: in a Kreis file the numbers repeat across municipalities."""
     types = {**meta.bezirk_art, **dict.fromkeys(electorate, "W")}
     known = (
         pl.col(NR).replace_strict(types, default=None, return_dtype=pl.String)
@@ -91,20 +96,25 @@ def _bezirk_art(frame: pl.DataFrame, meta: Meta, electorate: list[str]) -> pl.Da
     postal_by_figures = ((pl.col("A") == 0) & (pl.col("B") > 0)) if has_a else pl.lit(False)
     postal_by_name = pl.col("gebiet-name").str.contains(r"(?i)brief")
     guess = pl.when(postal_by_figures | postal_by_name).then(pl.lit("B")).otherwise(pl.lit("W"))
-    return frame.select(NR, pl.coalesce(known, guess).alias(BEZIRK_ART)).unique(
-        subset=NR, keep="first"
-    )
+    return pl.coalesce(known, guess).alias(BEZIRK_ART)
 
 
 def _bezirke(
-    facts: VotemanagerFacts, normalized: pl.DataFrame, counts: list[str]
+    facts: VotemanagerFacts, normalized: pl.DataFrame, counts: list[str], authority: str | None
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The Bezirke of the file, and the total rows beside them, which become facts (K05, K06).
 
-    A postal-only election's pseudo-row (`0;Stimmberechtigte`: the electorate, no votes)
-    stays a Bezirk, so that the electorate is kept (K30)."""
+    Rows without a number and nothing finer are areas of their own, keyed from the source
+    (K31). A postal-only election's pseudo-row (`0;Stimmberechtigte`: the electorate, no
+    votes) stays a Bezirk, so that the electorate is kept (K30)."""
     totals = normalized.filter(_is_total())
     bezirke = normalized.filter(~_is_total())
+    keyed = None if bezirke.height else area_keys(totals, authority)
+    if keyed is not None:
+        normalized, source = keyed
+        totals = normalized.filter(_is_total())
+        bezirke = normalized.filter(~_is_total())
+        facts.derived_keys = Rows(bezirke.select(LINE, pl.col(NR).alias(AREA)), column=source)
     electorate = _electorate_rows(totals, bezirke, counts)
     if electorate.height:
         facts.electorate_row = Rows(
@@ -170,7 +180,8 @@ def _read_one(
     # Counts come as integers where the CSV layer can prove that loses nothing.
     table = read_csv_table(source.read(), source.display, integer=_is_count)
     header = [h.strip() for h in table.header]
-    layout, unknown = layout_of(header)
+    extra = appended(header)
+    layout, unknown = layout_of(header[: len(header) - len(extra)])
     display = table.display
     title = LAYOUT_TITLES.get(layout, layout)
     facts = VotemanagerFacts(display, title, table.header_line, kind=layout)
@@ -178,10 +189,10 @@ def _read_one(
     if not table.usable:
         return None, context, None
     facts.missing = [c for c in FIXED if c not in table.columns]
-    facts.unknown = unknown
+    facts.unknown, facts.ignored = unknown, extra
     if facts.missing or facts.unknown:
         return None, context, None
-    frame = table.frame
+    frame = table.frame.drop([c for c in table.frame.columns if c.strip() in extra])
     raw_counts = [c for c in frame.columns if c not in FIXED and c != LINE]
     facts.raw, facts.count_columns, facts.area = frame, raw_counts, NR
     if frame.select(malformed_counts(frame, raw_counts).any()).item():
@@ -189,23 +200,28 @@ def _read_one(
 
     typed = to_counts(frame, raw_counts)
     facts.typed = typed
-    normalized, counts, facts.dropped = normalize(typed, layout)
-    normalized, totals = _bezirke(facts, normalized, counts)
+    keyed, facts.padded = repaired_keys(typed)
+    authority = _authority(keyed, meta)
+    if authority is None:
+        raise SourceError("convert.gs_missing", path=display)
+    normalized, counts, facts.dropped = normalize(keyed, layout)
+    if layout == HESSE:
+        before = len(counts)
+        normalized, counts = with_list_votes(normalized, counts)
+        if len(counts) > before:
+            facts.wrote("D<n>_liste", "D<n> − Σ D<n>_<k>", Origin.DERIVED, "D1")
+    normalized, totals = _bezirke(facts, normalized, counts, authority)
 
     datum = require_date(meta.wahl_datum or _first(frame, "datum"), display)
     in_file = _first(frame, "wahl")
     wahl_name = meta.wahl_name or in_file or "Wahl"
     named = Origin.USER if meta.wahl_name else Origin.SOURCE if in_file else Origin.DEFAULT
-    authority = _authority(frame, meta)
-    if authority is None:
-        raise SourceError("convert.gs_missing", path=display)
 
     electorate = [] if facts.electorate_row is None else facts.electorate_row.frame[AREA].to_list()
-    art = _bezirk_art(normalized, meta, electorate)
-    facts.types = normalized.select(NR).join(art, on=NR, how="left", maintain_order="left")
+    normalized = normalized.with_columns(_bezirk_art(normalized, meta, electorate))
     not_inferred = pl.col(NR).is_in([*meta.bezirk_art, *electorate])
-    facts.types = facts.types.with_columns(not_inferred.alias(GIVEN))
-    results = normalized.join(art, on=NR, how="left", maintain_order="left").select(
+    facts.types = normalized.select(NR, BEZIRK_ART, not_inferred.alias(GIVEN))
+    results = normalized.select(
         pl.col("ags").alias(GS),
         pl.col(NR).alias(BEZIRK_NR),
         pl.col("gebiet-name").alias(BEZIRK_NAME),

@@ -1,0 +1,69 @@
+"""The keys of votemanager rows: the municipality key as written, and areas without a number.
+
+`ags` is the 8-digit AGS of the publishing authority (a Samtgemeinde's portal writes its 9-digit
+Verband key; in a Kreis file a row may carry its own municipality). A spreadsheet that re-saved
+the file took it for a number and dropped the leading zero (`3358024` for 03358024): a key of 7
+or 11 digits, or of 8 whose Land is no Land, has lost it; a 9-digit Verband key is written as the
+12-digit ARS of the Verband (Gemeinde part `000`, which names no municipality). Each repair is a
+fact (K32).
+
+Rows without `gebiet-nr` are totals beside numbered Bezirke. A file of such rows only is a
+publication level of its own (Ortsteile, Ortsbezirke, the Gemeinden of a Kreis): each row gets a
+key from the source, its own `ags` where that tells the rows apart, else its `gebiet-name`
+(K31); a row carrying the authority's key among rows of its municipalities is their total.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from wahldaten.core.lazy import polars as _pl
+from wahldaten.formats.facts import AREA, LINE, VALUE, Rows
+
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = _pl
+
+AGS, NR, GEBIET_NAME = "ags", "gebiet-nr", "gebiet-name"
+READ = "__read"  # the key as written into OWD
+LAND = r"^(?:0[1-9]|1[0-6])"
+
+
+def repaired_keys(frame: pl.DataFrame) -> tuple[pl.DataFrame, Rows | None]:
+    """The frame with every municipality key repaired, and the rows repaired (LINE, AREA, VALUE
+    as read, READ as written), or None where no key needed it."""
+    raw = pl.col(AGS).str.strip_chars()
+    digits = raw.str.contains(r"^[0-9]+$").fill_null(False)
+    length = raw.str.len_chars()
+    zero = pl.lit("0") + raw
+    zero_fits = zero.str.contains(LAND)
+    lost = digits & zero_fits & (length.is_in([7, 11]) | ((length == 8) & ~raw.str.contains(LAND)))
+    with_zero = pl.when(lost).then(zero).otherwise(raw)
+    verband = digits & (with_zero.str.len_chars() == 9) & with_zero.str.contains(LAND)
+    fixed = pl.when(verband).then(with_zero + pl.lit("000")).otherwise(with_zero)
+    repair = (lost | verband).fill_null(False)
+    marked = frame.with_columns(pl.when(repair).then(fixed).alias(READ))
+    rows = marked.filter(pl.col(READ).is_not_null())
+    if not rows.height:
+        return frame, None
+    found = rows.select(LINE, pl.col(NR).alias(AREA), pl.col(AGS).alias(VALUE), READ)
+    repaired = marked.with_columns(pl.coalesce(READ, AGS).alias(AGS)).drop(READ)
+    return repaired, Rows(found, column=AGS)
+
+
+def area_keys(rows: pl.DataFrame, authority: str | None) -> tuple[pl.DataFrame, str] | None:
+    """Keys for rows without a number that are areas of their own: the rows with `gebiet-nr`
+    set to the key, and the column it comes from; None where no column tells them apart (they
+    stay totals). A row with the authority's own key beside rows of other keys keeps no key: it
+    totals them."""
+    if rows.height < 2:
+        return None
+    keys = rows[AGS]
+    if keys.null_count() == 0 and keys.n_unique() == rows.height:
+        total = pl.col(AGS) == authority
+        return rows.with_columns(pl.when(~total).then(pl.col(AGS)).alias(NR)), AGS
+    names = rows[GEBIET_NAME].str.strip_chars()
+    if names.null_count() == 0 and (names != "").all() and names.n_unique() == rows.height:
+        return rows.with_columns(pl.col(GEBIET_NAME).str.strip_chars().alias(NR)), GEBIET_NAME
+    return None

@@ -157,8 +157,8 @@ class Code(StrEnum):
     K33 = "K33"
     K34 = "K34"
     K35 = "K35"
-    K36 = "K36"
     K37 = "K37"
+    K38 = "K38"
 
     @property
     def family(self) -> str:
@@ -297,8 +297,8 @@ PARAMETERS: Mapping[Code, tuple[str, ...]] = {
     Code.K33: ("columns", "count"),
     Code.K34: ("expected", "found", "parts"),
     Code.K35: ("lines", "padded", "rows", "value"),
-    Code.K36: ("detail",),
     Code.K37: ("count", "lines", "rows"),
+    Code.K38: (),
 }
 
 # Parameters a finding's location supplies to its message.

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import importlib
+import importlib.util
 import json
 import os
 import shutil
@@ -34,6 +35,7 @@ import polars as pl
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import generate
+import load
 import measure
 
 import wahldaten
@@ -411,12 +413,34 @@ def startup_rows(repeat: int) -> list[Row]:
     return rows
 
 
+def load_rows(requests: int, concurrency: int = 10) -> list[Row]:
+    """`wahldaten serve` on 127.0.0.1 under `requests` uploads, `concurrency` at a time
+    (benchmarks/load.py); skipped where the web extra is not installed."""
+    if any(importlib.util.find_spec(m) is None for m in ("starlette", "uvicorn")):
+        return []
+    done = load.run(requests, concurrency)
+    name = f"web: {requests} uploads, {concurrency} concurrent"
+    facts = dataclasses.asdict(done)
+    rows = [
+        Row(f"{name}: throughput", done.requests_per_second, unit="req/s", extra=facts),
+        Row(f"{name}: latency p50", done.p50),
+        Row(f"{name}: latency p95", done.p95),
+        Row(f"{name}: errors", done.errors, unit="", target="0", passed=done.errors == 0),
+    ]
+    if done.peak_rss is not None:
+        note = f"server and {done.workers} worker processes together"
+        rows.append(Row(f"{name}: server peak memory (RSS)", done.peak_rss, unit="B", note=note))
+    return rows
+
+
 # --- output ----------------------------------------------------------------------------------
 
 
 def show(value: float, unit: str) -> str:
     if unit == "B":
         return f"{value / 2**20:,.0f} MiB"
+    if unit != "s":
+        return f"{value:,.1f} {unit}".strip() if unit else f"{value:,.0f}"
     return f"{value:,.3f} s" if value < 100 else f"{value:,.0f} s"
 
 
@@ -451,6 +475,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--frictionless", help="the frictionless command (default: found on PATH)")
     parser.add_argument("--strict", action="store_true", help="exit 1 if a target does not hold")
+    parser.add_argument("--load-requests", type=int, help="uploads of the web load run")
     args = parser.parse_args(argv)
     sizes = SMALL if args.small else FULL
     repeat = args.repeat or sizes.repeat
@@ -489,6 +514,8 @@ def main(argv: list[str] | None = None) -> int:
     rows += batch_rows(folders["batch"], repeat)
     print("Measuring start-up …", flush=True)
     rows += startup_rows(max(repeat, 3))
+    print("Measuring the web server under load …", flush=True)
+    rows += load_rows(args.load_requests or (20 if args.small else 200))
     about = measure.machine()
     print()
     print(

@@ -178,7 +178,7 @@ def _read_one(
     source: SourceFile, meta: Meta
 ) -> tuple[Election | None, SourceContext, pl.Series | None]:
     # Counts come as integers where the CSV layer can prove that loses nothing.
-    table = read_csv_table(source.read(), source.display, integer=_is_count)
+    table = read_csv_table(source.read(), source.display, integer=_is_count, resaved=True)
     header = [h.strip() for h in table.header]
     extra = appended(header)
     layout, unknown = layout_of(header[: len(header) - len(extra)])

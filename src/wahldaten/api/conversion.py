@@ -3,23 +3,33 @@
 All or nothing: the sources are read and checked (the format's own rules, then every OWD rule
 on the converted election, with findings located in the source files); only if no finding is
 an error is anything written, first into a temporary folder, where written OWD may be
-validated again, and then moved into place. The formats come from `formats.registry` (sources)
-and `formats.targets` (targets).
+validated again, and then moved into place. `keep_errors` writes a source that contradicts
+itself as it is, with its findings (the report fails all the same). The formats come from
+`formats.registry` (sources) and `formats.targets` (targets).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wahldaten.core.findings import Severity
-from wahldaten.core.model import Election
+from wahldaten.core.lazy import polars as _pl
+from wahldaten.core.model import Election, ModelError
+from wahldaten.engine.batch import check_paths
 from wahldaten.engine.output import check_output_free, check_version, migrated, write_staged
 from wahldaten.engine.results import ConversionReport
 from wahldaten.engine.sources import StructureGiven, detect, inspect_inputs, statement_of
 from wahldaten.formats import registry, targets
+from wahldaten.formats.errors import SourceError
 from wahldaten.formats.source import Meta
 from wahldaten.io.limits import Budget, Limits
+
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = _pl
 
 __all__ = [
     "SOURCE_FORMATS",
@@ -102,17 +112,25 @@ def convert(
     limits: Limits | None = None,
     final: bool | None = None,
     structure: StructureGiven = None,
+    keep_errors: bool = False,
 ) -> ConversionReport:
     """Convert inputs into `output`; writes nothing if any check finds an error (see `inspect`,
     also for `limits`, `final` and `structure`).
 
-    Without `target_format`, the output's name decides (see `target_for`). `version` migrates
-    the elections by the registered migrations before they are written. Every election is
-    validated in memory, as OWD, before anything is written; `check_output` also reads a
-    written OWD package back and validates it again (the writer's round trip is proven by the
-    test suite, so this doubles the time for a second opinion).
+    Without `target_format`, the output's name decides (see `target_for`); a name whose suffix
+    chooses another target than `target_format` raises UnknownTargetError, and several
+    elections for one document (`x.json`) raise SeveralElectionsError (both SourceErrors).
+    `version` migrates the elections by the registered migrations before they are written.
+    Every election is validated in memory, as OWD, before anything is written; `check_output`
+    also reads a written OWD package back and validates it again (the writer's round trip is
+    proven by the test suite, so this doubles the time for a second opinion).
+
+    `keep_errors` writes the conversion even where a finding fails it: the values as the
+    source has them, nothing repaired, and the report fails (exit code 1) as without it. An
+    OWD package whose counts are not integers cannot be converted even so.
     """
     target = targets.get(target_format) if target_format else targets.for_output(output)
+    targets.check_output_name(target, output)
     check_version(version)
     target_path = Path(output)
     check_output_free(target_path, overwrite)
@@ -127,8 +145,41 @@ def convert(
         budget=Budget(limits) if limits is not None else None,
         structure=statement_of(structure),
         final=final,
+        keep_errors=keep_errors,
     )
-    if report.failed or not elections:
+    if (report.failed and not keep_errors) or not elections:
         return report
     chosen = migrated(elections, version)
-    return write_staged(report, chosen, target, target_path, stamp=stamp, check_output=check_output)
+    targets.check_elections_fit(target, target_path, chosen)
+    if not keep_errors:
+        return write_staged(
+            report, chosen, target, target_path, stamp=stamp, check_output=check_output
+        )
+    return _write_kept(report, chosen, target, target_path, stamp, check_output)
+
+
+def _write_kept(
+    report: ConversionReport,
+    elections: Sequence[Election],
+    target: targets.TargetFormat,
+    output: Path,
+    stamp: str | None,
+    check_output: bool,
+) -> ConversionReport:
+    """Write elections that have errors: the second check is reported but cannot stop the
+    writing, and a target that cannot hold a value as the source has it (a listenplatz `-` in
+    an OWD JSON document, whose numbers are typed) refuses with SourceError, leaving nothing."""
+    try:
+        write_staged(report, elections, target, output, stamp=stamp)
+    except (ModelError, pl.exceptions.PolarsError) as error:
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise SourceError("convert.not_writable", target=target.name, reason=reason) from None
+    if check_output and target.name == targets.OWD:
+        report.output_check = check_paths(
+            [output],
+            recursive=True,
+            max_examples=report.settings.max_examples,
+            structure=report.settings.structure,
+            final=report.settings.final,
+        )
+    return report

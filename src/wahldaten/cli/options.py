@@ -204,6 +204,7 @@ TargetVersion = Annotated[
     typer.Option("--to", help=_help("target_version"), metavar=t("cli.metavar.version")),
 ]
 CheckOutput = Annotated[bool, typer.Option("--check-output", help=_help("check_output"))]
+KeepErrors = Annotated[bool, typer.Option("--keep-errors", help=_help("keep_errors"))]
 
 # --- rules and schema ----------------------------------------------------------------------------
 

@@ -6,13 +6,14 @@ conversion and migration (which write what passed). Formats come from `formats.r
 
 from __future__ import annotations
 
+import contextlib
 import copy
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wahldaten.core.findings import Severity
-from wahldaten.core.model import Election
+from wahldaten.core.model import Election, ModelError
 from wahldaten.core.structure import StructureStatement, derive
 from wahldaten.engine.checks import check_election, check_package, election_of, source_results
 from wahldaten.engine.results import ConversionReport, Settings
@@ -133,11 +134,13 @@ def inspect_sources(
     target_format: str = OWD,
     structure: StructureStatement | None = None,
     final: bool | None = None,
+    keep_errors: bool = False,
 ) -> tuple[ConversionReport, list[Election]]:
     """Read data files (with their metadata siblings) and check them: the report, and the
     elections that can be converted. `meta` is not changed (the siblings add to a copy).
     `structure` and `final` are what the user stated about the elections (`--structure`,
-    `--final`); without `final`, a status the source states decides the stage.
+    `--final`); without `final`, a status the source states decides the stage. `keep_errors`
+    keeps OWD packages with errors among the elections where their counts are integers.
 
     Raises SourceError for a source that cannot be read at all (unknown format, no date).
     """
@@ -171,6 +174,9 @@ def inspect_sources(
             report.packages.append(package_report)
             if not any(r.severity is Severity.ERROR for r in package_report.results):
                 checked.append(election_of(package))
+            elif keep_errors:
+                with contextlib.suppress(ModelError):  # not integers: cannot be converted
+                    checked.append(election_of(package))
         report.detected = f"{report.detected} ({len(packages)})"
     else:
         assert fmt.read is not None  # every format but OWD packages has a reader
@@ -218,6 +224,7 @@ def inspect_inputs(
     budget: Budget | None = None,
     structure: StructureStatement | None = None,
     final: bool | None = None,
+    keep_errors: bool = False,
 ) -> tuple[ConversionReport, list[Election]]:
     """`inspect_sources` for files, folders and zips as given (see `wahldaten.inspect`); every
     file read, metadata files too, counts against `budget` (the default limits without one)."""
@@ -242,6 +249,7 @@ def inspect_inputs(
         target_format=target_format,
         structure=structure,
         final=final,
+        keep_errors=keep_errors,
     )
     report.skipped = found.skipped
     return report, elections

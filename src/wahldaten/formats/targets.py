@@ -47,6 +47,13 @@ class UnknownTargetError(SourceError):
         super().__init__(key, **params)
 
 
+class SeveralElectionsError(SourceError):
+    """Several elections for an output that holds one (`-o x.json`)."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        super().__init__(key, **params)
+
+
 @dataclass(frozen=True)
 class TargetFormat:
     name: str
@@ -54,6 +61,9 @@ class TargetFormat:
     suffix: str | None  # the output name's suffix that chooses this target
     folder: bool  # written into a folder (else one file)
     write: Writer
+    # A file of this suffix holds one election only (an OWD JSON document): several elections
+    # need an output name without it, which becomes a folder of one file per election.
+    single: bool = False
 
 
 def folder_name(election: Election) -> str:
@@ -62,14 +72,28 @@ def folder_name(election: Election) -> str:
     return f"{election.gs}_{year}{month}{day}_{owd.file_stem(election.wahl_name)}"
 
 
+def folder_names(elections: Sequence[Election]) -> list[str]:
+    """`folder_name` of each election, made unique: two elections of the same authority, date
+    and name (one Land read from two files) get `-2`, `-3`, so that neither overwrites the
+    other."""
+    names: list[str] = []
+    seen: dict[str, int] = {}
+    for election in elections:
+        name = folder_name(election)
+        seen[name] = seen.get(name, 0) + 1
+        names.append(name if seen[name] == 1 else f"{name}-{seen[name]}")
+    return names
+
+
 def _per_election(
     write_one: Callable[[Election, Path, str | None], list[Path]],
 ) -> Writer:
     def write(elections: Sequence[Election], output: Path, stamp: str | None) -> list[Path]:
+        if len(elections) == 1:
+            return write_one(elections[0], output, stamp)
         written: list[Path] = []
-        for election in elections:
-            folder = output if len(elections) == 1 else output / folder_name(election)
-            written += write_one(election, folder, stamp)
+        for election, name in zip(elections, folder_names(elections), strict=True):
+            written += write_one(election, output / name, stamp)
         return written
 
     return write
@@ -89,8 +113,8 @@ def _write_documents(elections: Sequence[Election], output: Path, stamp: str | N
         return [output]
     output.mkdir(parents=True)
     written = []
-    for election in elections:
-        path = output / f"{folder_name(election)}.json"
+    for election, name in zip(elections, folder_names(elections), strict=True):
+        path = output / f"{name}.json"
         owd_json.write_document(election, path)
         written.append(path)
     return written
@@ -102,8 +126,7 @@ def _tidy(elections: Sequence[Election], output: Path) -> pl.DataFrame:
 
 
 def _write_tidy_csv(elections: Sequence[Election], output: Path, stamp: str | None) -> list[Path]:
-    frame = _tidy(elections, output)
-    frame.write_csv(output, separator=";", null_value="", quote_style="necessary")
+    tidy.write_frame_csv(_tidy(elections, output), output)
     return [output]
 
 
@@ -116,7 +139,9 @@ _TARGETS = {
     t.name: t
     for t in (
         TargetFormat(OWD, "Offene Wahldaten (OWD) CSV", "", True, _per_election(_write_owd)),
-        TargetFormat(OWD_JSON, "OWD als JSON-Dokument", ".json", False, _write_documents),
+        TargetFormat(
+            OWD_JSON, "OWD als JSON-Dokument", ".json", False, _write_documents, single=True
+        ),
         TargetFormat(TIDY_CSV, "Tidy-Tabelle (CSV)", ".csv", False, _write_tidy_csv),
         TargetFormat(PARQUET, "Tidy-Tabelle (Parquet)", ".parquet", False, _write_parquet),
         TargetFormat(
@@ -168,6 +193,47 @@ def for_output(output: str | Path) -> TargetFormat:
         suffixes=suffixes,
         targets=", ".join(_TARGETS),
     )
+
+
+def check_output_name(target: TargetFormat, output: str | Path) -> None:
+    """UnknownTargetError (convert.target_suffix_mismatch) for an output name whose suffix
+    chooses another target (`--to owd -o x.json`): it would be a folder named `x.json`, or a
+    Parquet file named `x.csv`. An existing folder is kept as it is named."""
+    path = Path(output)
+    suffix = path.suffix.lower()
+    if path.is_dir() and target.folder:
+        return
+    chosen = next((t for t in _TARGETS.values() if t.suffix and t.suffix == suffix), None)
+    if chosen is not None and chosen.name != target.name:
+        raise UnknownTargetError(
+            "convert.target_suffix_mismatch",
+            path=str(path),
+            suffix=suffix,
+            target=target.name,
+            chosen=chosen.name,
+        )
+
+
+def check_elections_fit(
+    target: TargetFormat, output: str | Path, elections: Sequence[Election]
+) -> None:
+    """SeveralElectionsError (convert.several_elections) when several elections would go into
+    one file that holds one (`-o x.json`); names the elections and the folder to give instead."""
+    path = Path(output)
+    if not target.single or len(elections) < 2 or path.suffix.lower() != target.suffix:
+        return
+    raise SeveralElectionsError(
+        "convert.several_elections",
+        path=str(path),
+        count=len(elections),
+        elections="; ".join(_described(e) for e in elections),
+        folder=str(path.with_suffix("")),
+        target=target.name,
+    )
+
+
+def _described(election: Election) -> str:
+    return f"{election.wahl_name} {election.wahl_datum} {election.gs}".strip()
 
 
 def target_for(output: str | Path) -> str:

@@ -3,7 +3,8 @@
 Every count cell of Wahlergebnisse becomes one row, with the Bezirk's type and parent areas,
 the vote (1 = first or only vote, 2 = second vote), what is counted (`art`), the ballot
 position and party names for choices, and `anzahl` – null where nothing was reported.
-Filter `art == "wahlvorschlag"` for votes per party or candidate.
+Filter `art == "wahlvorschlag"` for votes per party or candidate. `wahl-datum` is a date
+(Parquet's DATE; in CSV, which is `;`-separated, ISO 8601 `2025-09-14`), not OWD's text.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from wahldaten.core.names import (
     STIMMZETTEL_GEBIET,
     VERSION,
 )
+from wahldaten.formats.errors import SourceError
 
 if TYPE_CHECKING:
     import polars as pl
@@ -39,6 +41,8 @@ else:
     pl = _pl
 
 KEY = [GS, BEZIRK_NR]
+OWD_DATE = "%d.%m.%Y"
+OWD_DATE_PATTERN = r"^[0-9]{2}\.[0-9]{2}\.[0-9]{4}$"
 ELECTION = [DATUM, NAME]
 RESULT_TEXT = [BEZIRK_NAME, "zeitstempel-erfassung"]
 GEBIET = [
@@ -104,6 +108,7 @@ def _kind(expression: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
 
 def to_tidy(election: Election) -> pl.DataFrame:
     results = election.results
+    results = results.with_columns(_as_date(results, DATUM))
     counts = election.counts()
     index = [c for c in (*ELECTION, *KEY, *RESULT_TEXT) if c in results.columns]
     long = results.select(*index, *counts).unpivot(
@@ -154,6 +159,23 @@ def to_tidy(election: Election) -> pl.DataFrame:
     )
 
 
+def _as_date(frame: pl.DataFrame, column: str) -> pl.Expr:
+    """OWD's `TT.MM.JJJJ` as a date. Text that is none raises SourceError (convert.tidy_date)
+    rather than becoming null; only a conversion with --keep-errors gets this far with it."""
+    if column not in frame.columns:
+        return pl.lit(None, dtype=pl.Date).alias(column)
+    text = pl.col(column).str.strip_chars()
+    parsed = (
+        pl.when(text.str.contains(OWD_DATE_PATTERN))
+        .then(text.str.to_date(OWD_DATE, strict=False))
+        .otherwise(None)
+    )
+    bad = frame.select(pl.col(column)).filter(pl.col(column).is_not_null() & parsed.is_null())
+    if bad.height:
+        raise SourceError("convert.tidy_date", value=str(bad[column][0]))
+    return parsed.alias(column)
+
+
 def _canonical_count_order(columns: list[str]) -> list[str]:
     def key(column: str) -> tuple[int, int, int, str]:
         letters = [
@@ -187,6 +209,8 @@ def from_tidy(frame: pl.DataFrame, version: str | None = None) -> Election:
     if missing:
         raise ModelError(f"not a tidy table: missing {', '.join(missing)}")
     chosen = version or standard.latest()
+    if DATUM in frame.columns and frame.schema[DATUM] == pl.Date:
+        frame = frame.with_columns(pl.col(DATUM).dt.strftime(OWD_DATE))
     index = [c for c in (*ELECTION, *KEY, *RESULT_TEXT) if c in frame.columns]
     order = frame.select(*KEY).unique(maintain_order=True)
     results = frame.pivot(on="merkmal", index=index, values="anzahl", aggregate_function="first")
@@ -225,7 +249,13 @@ def from_tidy(frame: pl.DataFrame, version: str | None = None) -> Election:
 
 
 def write_csv(election: Election, path: Path) -> None:
-    to_tidy(election).write_csv(path, separator=";", null_value="", quote_style="necessary")
+    write_frame_csv(to_tidy(election), path)
+
+
+def write_frame_csv(frame: pl.DataFrame, path: Path) -> None:
+    """A tidy table as CSV: `;`-separated, UTF-8 without BOM, empty where nothing was
+    reported, dates in ISO 8601."""
+    frame.write_csv(path, separator=";", null_value="", quote_style="necessary")
 
 
 def write_parquet(election: Election, path: Path) -> None:

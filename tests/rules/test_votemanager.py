@@ -1,4 +1,5 @@
-"""K04, K11, K12, K14–K16: the votemanager reader's inferences and its checks of the source."""
+"""K04, K11, K12, K14–K16, K31–K34: the votemanager reader's inferences, repairs and its checks
+of the source."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from wahldaten.formats.source import SourceContext
 from wahldaten.formats.votemanager import VotemanagerFacts
 from wahldaten.rules import votemanager as rules
 
-OWN = ["K04", "K11", "K12", "K14", "K15", "K16"]
+OWN = ["K04", "K11", "K12", "K14", "K15", "K16", "K31", "K32", "K33", "K34"]
 
 
 @pytest.mark.parametrize("code", OWN)
@@ -53,9 +54,41 @@ def test_single_candidate_gets_a_nein_option() -> None:
     assert election.tables["Stimmzettel"]["partei-kurzname"].to_list() == [None, "Nein"]
 
 
+def test_derived_area_keys_name_their_column() -> None:
+    report, _ = inspect([VM / "invalid" / "K31"])
+    (finding,) = source_result(report, "K31")
+    assert finding.params == {"count": 3, "source": "gebiet-name"}
+    assert finding.location.column == "gebiet-nr"
+
+
+def test_repaired_keys_are_one_finding_per_kind_with_their_rows() -> None:
+    report, _ = inspect([VM / "invalid" / "K32"])
+    (finding,) = source_result(report, "K32")
+    assert finding.params["rows"] == 3 and finding.params["lines"].startswith("2, 3, 4")
+    assert finding.location.column == "ags" and finding.location.line == 2
+
+
+def test_appended_columns_are_named_at_the_header() -> None:
+    report, _ = inspect([VM / "invalid" / "K33"])
+    (finding,) = source_result(report, "K33")
+    assert finding.location.column == "ort_fix" and finding.location.line == 1
+
+
+def test_hessian_ballot_kinds_within_the_valid_ballots_are_no_k34() -> None:
+    report, _ = inspect([VM / "valid" / "kommunalwahl-hessen"])
+    assert not {"K14", "K34"} & {r.code for r in report.source_results}
+
+
 def test_rules_of_another_format_see_nothing() -> None:
     context = SourceContext(source_format="akdb", layout="", tables=[], observed=None)
     assert list(rules.council_sums(context)) == []
     facts = VotemanagerFacts("x.csv")
     context = SourceContext(source_format="votemanager", layout="", tables=[], observed=facts)
     assert list(rules.reported_but_empty(context)) == list(rules.bezirk_type_inferred(context))
+    for check in (
+        rules.area_keys_derived,
+        rules.municipality_key_repaired,
+        rules.appended_columns_ignored,
+        rules.ballot_kinds_exceed_ballots,
+    ):
+        assert list(check(context)) == []

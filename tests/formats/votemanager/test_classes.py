@@ -1,0 +1,198 @@
+"""The classes of votemanager files of issue 11 on synthetic fixtures: the Hessian council
+layout, areas without gebiet-nr, a re-save through a spreadsheet (keys, appended columns)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+import wahldaten
+from vendor_support import VM, source_result
+from wahldaten.api.conversion import inspect
+from wahldaten.formats import votemanager
+from wahldaten.formats.facts import AREA, LINE, VALUE
+from wahldaten.formats.votemanager.keys import READ, area_keys, repaired_keys
+from wahldaten.formats.votemanager.layouts import appended, normalize
+
+HESSE = VM / "valid" / "kommunalwahl-hessen"
+HESSE_CSV = "Open-Data-06999004-Gemeindewahl-Wahlbezirk.csv"
+KREIS = VM / "valid" / "gemeinden-kreis"
+
+
+def codes(report: wahldaten.ConversionReport) -> set[str]:
+    return {r.code for r in report.all_results()}
+
+
+def edited(tmp_path: Path, folder: Path, name: str, line: int, column: str, value: str) -> Path:
+    """A copy of a fixture folder with one cell of its CSV changed."""
+    target = tmp_path / folder.name
+    shutil.copytree(folder, target)
+    lines = (target / name).read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(";")
+    cells = lines[line - 1].split(";")
+    cells[header.index(column)] = value
+    lines[line - 1] = ";".join(cells)
+    (target / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return target
+
+
+# --- Hesse ---------------------------------------------------------------------------------------
+
+
+def test_hessian_header_is_its_own_layout() -> None:
+    header = [*votemanager.FIXED, "A", "B", "C", "D", "unveraendert_1", "veraendert_1"]
+    header += ["panasch_1", "D1", "D1_1", "D1_2"]
+    assert votemanager.layout_of(header) == (votemanager.HESSE, [])
+    assert votemanager.layout_of([*header, "D1_summe"]) == (votemanager.HESSE, ["D1_summe"])
+
+
+def test_hessian_ballot_kinds_map_as_in_bavaria_and_panaschiert_is_dropped() -> None:
+    frame = pl.DataFrame({"unveraendert_2": [5], "veraendert_2": [3], "panasch_2": [1], "D2": [9]})
+    renamed, counts, dropped = normalize(frame, votemanager.HESSE)
+    assert counts == ["D2_unveraendert", "D2_veraendert", "D2"] and dropped == ["panasch_2"]
+    assert renamed.columns == counts
+
+
+def test_hessian_council_converts_with_the_list_rest_derived() -> None:
+    report, (election,) = inspect([HESSE])
+    assert report.exit_code == 0
+    results = election.results
+    assert {"D1_unveraendert", "D3_veraendert", "D3_liste", "D2_4"} <= set(results.columns)
+    assert not any(c.startswith("panasch") for c in results.columns)
+    rest = results.select(
+        (pl.col("D3") - pl.col("D3_1") - pl.col("D3_2") == pl.col("D3_liste")).all()
+    ).item()
+    assert rest and results["D1_liste"].to_list() == [0, 0, 0, 0]
+    written = [w for w in report.source_results if w.code == "K10"]
+    assert any("D<n>_liste" == f.params["field"] for r in written for f in r.examples)
+    (k09,) = source_result(report, "K09")
+    assert k09.params["columns"] == "panasch_1, panasch_2, panasch_3"
+    (package,) = report.packages
+    assert package.structure.cumulative and package.structure.list_only_votes
+
+
+def test_hessian_list_below_its_candidates_is_k14_and_no_negative_rest(tmp_path: Path) -> None:
+    folder = edited(tmp_path, HESSE, HESSE_CSV, 2, "D3_1", "500")
+    report, elections = inspect([folder])
+    (finding,) = source_result(report, "K14")
+    assert finding.location.column == "D3" and finding.params["expected"] > finding.params["found"]
+    assert report.exit_code == 1
+    assert all(e.results["D3_liste"][0] is None for e in elections)
+
+
+def test_hessian_ballot_kinds_beyond_the_valid_ballots_are_k34() -> None:
+    report, _ = inspect([VM / "invalid" / "K34"])
+    (finding,) = source_result(report, "K34")
+    assert finding.params["found"] > finding.params["expected"]
+    assert finding.location.line == 2 and report.exit_code == 1
+
+
+# --- areas without a number ----------------------------------------------------------------------
+
+
+def test_ortsteile_are_keyed_by_their_names() -> None:
+    report, (election,) = inspect([VM / "valid" / "ortsteile"])
+    assert election.results["bezirk-nr"].to_list() == ["Altstadt", "Nordviertel", "Am Hafen"]
+    (finding,) = source_result(report, "K31")
+    assert finding.params == {"count": 3, "source": "gebiet-name"}
+    assert not {"K05", "R05"} & codes(report)
+
+
+def test_gemeinden_of_a_kreis_are_keyed_by_their_ags_beside_the_kreis_total() -> None:
+    report, (election,) = inspect([KREIS])
+    assert election.results["bezirk-nr"].to_list() == ["06999001", "06999002"]
+    assert election.results["wahl-behoerde-gs"].to_list() == ["06999001", "06999002"]
+    assert election.gs == "06999000"
+    assert election.wahlparameter["wahl-behoerde-name"] == "Landkreis Beispiel"
+    assert source_result(report, "K31")[0].params["source"] == "ags"
+    assert "K05" in codes(report) and "K06" not in codes(report)
+
+
+def test_a_kreis_total_that_is_not_the_sum_of_its_gemeinden_is_k06(tmp_path: Path) -> None:
+    folder = edited(tmp_path, KREIS, "Open-Data-Bundestagswahl-Gemeinden.csv", 2, "B", "1")
+    report, _ = inspect([folder])
+    (finding,) = source_result(report, "K06")
+    assert finding.location.column == "B" and report.exit_code == 1
+
+
+def test_rows_that_no_column_tells_apart_keep_no_key() -> None:
+    rows = pl.DataFrame(
+        {"ags": ["14999000"] * 2, "gebiet-nr": [None, None], "gebiet-name": ["Mitte", "Mitte"]},
+        schema={"ags": pl.String, "gebiet-nr": pl.String, "gebiet-name": pl.String},
+    )
+    assert area_keys(rows, "14999000") is None
+    assert area_keys(rows.head(1), "14999000") is None
+
+
+# --- re-saved through a spreadsheet ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("3358024", "03358024"),  # an AGS without its leading zero
+        ("33585403", "033585403000"),  # a Samtgemeinde's Verband key without it
+        ("033585403", "033585403000"),  # the Verband key as votemanager writes it
+        ("33585403012", "033585403012"),  # an ARS without its leading zero
+        ("1001000", "01001000"),  # seven digits: never an AGS as written
+        (" 3358024", "03358024"),  # padded too: the finding shows it as written
+    ],
+)
+def test_shortened_municipality_keys_are_repaired(written: str, read: str) -> None:
+    frame = pl.DataFrame({LINE: [2], "gebiet-nr": ["1"], "ags": [written]})
+    repaired, rows = repaired_keys(frame)
+    assert repaired["ags"].to_list() == [read]
+    assert rows is not None and rows.column == "ags"
+    assert rows.frame.select(LINE, AREA, VALUE, READ).row(0) == (2, "1", written, read)
+
+
+@pytest.mark.parametrize("key", ["03358024", "033585403012", "14713000", "123", "", None])
+def test_keys_that_are_fine_or_unclear_stay_as_written(key: str | None) -> None:
+    frame = pl.DataFrame(
+        {LINE: [2], "gebiet-nr": ["1"], "ags": [key]}, schema_overrides={"ags": pl.String}
+    )
+    repaired, rows = repaired_keys(frame)
+    assert rows is None and repaired["ags"].to_list() == [key]
+
+
+def test_appended_columns_are_the_trailing_run_that_names_no_count() -> None:
+    head = [*votemanager.FIXED, "A", "B", "C", "D", "D1"]
+    assert appended([*head, "ort_fix", "coord", "x"]) == ["ort_fix", "coord", "x"]
+    assert appended([*head, "H_1_Stimmen", "x"]) == ["x"]  # H_1_Stimmen still refuses (K01)
+    assert appended([*head, "Bemerkung", "D2"]) == []  # not after the block: K01
+    assert appended(head) == []
+
+
+def test_appended_columns_are_left_out_with_k33_and_keys_with_k32() -> None:
+    report, (election,) = inspect([VM / "invalid" / "K33"])
+    (finding,) = source_result(report, "K33")
+    assert finding.params == {"columns": "ort_fix, coord, x, y, stadt", "count": 5}
+    assert not {"ort_fix", "coord", "x", "y", "stadt"} & set(election.results.columns)
+    (key,) = source_result(report, "K32")
+    assert (key.params["value"], key.params["read"], key.params["rows"]) == (
+        "3999012",
+        "03999012",
+        3,
+    )
+    assert election.gs == "03999000" and report.exit_code == 0
+
+
+def test_a_count_like_column_after_the_block_still_refuses_the_file() -> None:
+    report, elections = inspect([VM / "invalid" / "K01"])
+    assert elections == [] and "K01" in codes(report) and "K33" not in codes(report)
+
+
+def test_the_comma_separated_resave_gives_the_numbers_of_the_semicolon_file(tmp_path: Path) -> None:
+    original = VM / "invalid" / "K33"
+    folder = tmp_path / "komma"
+    shutil.copytree(original, folder)
+    path = folder / "wahlergebnisse_kreis.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_bytes(("\r\n".join(line.replace(";", ",") for line in lines) + "\r\n").encode())
+    report, (resaved,) = inspect([folder])
+    _, (plain,) = inspect([original])
+    assert {"K32", "K33"} <= codes(report)
+    assert resaved.results.equals(plain.results)

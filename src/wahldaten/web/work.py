@@ -250,18 +250,26 @@ def convert(job: Job) -> Outcome:
         target = targets.get(job.target or "")
         out = Path(job.out_folder or "")
         output = out / (OUTPUT_STEM + ("" if target.folder else target.suffix or ""))
-        result = conversion.convert(
-            ["."],
-            output,
-            source_format=job.source_format,
-            target_format=target.name,
-            version=job.version,
-            meta=_meta(job),
-            meta_files=list(job.meta_files),
-            max_examples=job.max_examples,
-            fail_on=job.fail_on,
-            **_options(conversion.convert, job),
-        )
+
+        def run(output: Path) -> conversion.ConversionReport:
+            return conversion.convert(
+                ["."],
+                output,
+                source_format=job.source_format,
+                target_format=target.name,
+                version=job.version,
+                meta=_meta(job),
+                meta_files=list(job.meta_files),
+                max_examples=job.max_examples,
+                fail_on=job.fail_on,
+                **_options(conversion.convert, job),
+            )
+
+        try:
+            result = run(output)
+        except targets.SeveralElectionsError:  # one document each, in a folder sent as a zip
+            output = out / OUTPUT_STEM
+            result = run(output)
         data = conversion_dict(result, job.language)
         # A folder (OWD, votemanager, several JSON documents) is sent as a zip archive.
         folder = output.is_dir()

@@ -297,7 +297,7 @@ PARAMETERS: Mapping[Code, tuple[str, ...]] = {
     Code.K33: ("columns", "count"),
     Code.K34: ("expected", "found", "parts"),
     Code.K35: ("lines", "padded", "rows", "value"),
-    Code.K37: ("count", "lines", "rows"),
+    Code.K37: ("lines", "rows"),
     Code.K38: (),
 }
 

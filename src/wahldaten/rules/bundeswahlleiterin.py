@@ -14,6 +14,12 @@ from wahldaten.core.codes import Code, Input
 from wahldaten.core.findings import Finding, Location, Severity, Yielded, per_cause
 from wahldaten.core.lazy import polars as _pl
 from wahldaten.formats.bundeswahlleiterin import kerg, kerg2, wbz
+from wahldaten.formats.bundeswahlleiterin.area_keys import (
+    WRITTEN_NR,
+    read_key,
+    rewritten,
+    written_key,
+)
 from wahldaten.formats.bundeswahlleiterin.facts import (
     Kerg2Facts,
     KergFacts,
@@ -27,7 +33,6 @@ from wahldaten.formats.bundeswahlleiterin.wahlkreise import (
     KIND,
     LETTER,
     NR,
-    PARENT,
     STIMME,
     SYSTEM,
     has_wahlkreise,
@@ -308,15 +313,14 @@ def malformed_area_key(ctx: SourceContext) -> Iterator[Yielded]:
     if wahlkreise is not None and wahlkreise.raw is not None:
         keys = wahlkreise.raw.filter(malformed_keys())
         if keys.height:
-            written = [pl.col(NR).fill_null(""), pl.lit(" / "), pl.col(PARENT).fill_null("")]
-            if wahlkreise.ART_WRITTEN:
-                written = [pl.col(ART).fill_null("?"), pl.lit(" "), *written]
+            art = wahlkreise.ART_WRITTEN
+            as_written = WRITTEN_NR in keys.columns
             yield ctx.rows(
                 wahlkreise.display,
                 keys,
                 column=wahlkreise.KEY_COLUMN,
                 bezirk=None,
-                value=pl.concat_str(written),
+                value=written_key(art) if as_written else read_key(art),
             )
     if precincts is not None and precincts.raw is not None:
         raw = precincts.raw
@@ -357,3 +361,36 @@ def electorate_differs_by_vote(ctx: SourceContext) -> Iterator[Yielded]:
                 found=first,
                 expected=second,
             )
+
+
+@rule(
+    Code.K35,
+    "area-key-respelled",
+    Severity.INFO,
+    FACTS,
+    example="kerg 2017: Wahlkreis `1` in Land `1` read as `001` in `01`; kerg 1990: Land `SH`",
+    formats=WAHLKREIS_FILES,
+)
+def area_key_respelled(ctx: SourceContext) -> Iterator[Yielded]:
+    """Area keys written in another form than kerg2's `001`/`01`/`99`: without leading zeros
+    (`1` for Wahlkreis `001` and Land `01`), a Land by its abbreviation (`SH`), the archive's
+    total rows `901`–`916` (numbered in the order of the file, not by Land) and `999`. Each is
+    read as the same key (formats/bundeswahlleiterin/area_keys.py); reported once per file, with
+    the number of such rows and the first of them. A key of none of these forms stays malformed
+    (K28)."""
+    facts = ctx.facts_as(WahlkreisFacts)
+    raw = facts.raw if facts is not None else None
+    if facts is None or raw is None or WRITTEN_NR not in raw.columns:
+        return
+    changed = raw.filter(rewritten() & ~malformed_keys())
+    if changed.height:
+        art = facts.ART_WRITTEN
+        found = ctx.rows(
+            facts.display,
+            changed,
+            column=facts.KEY_COLUMN,
+            bezirk=None,
+            value=written_key(art),
+            padded=read_key(art),
+        )
+        yield per_cause(found)

@@ -54,13 +54,32 @@ STATUSES = {
     "endgültiges ergebnis": "endgültig",
     "vorläufig": "vorläufig",
     "vorläufiges ergebnis": "vorläufig",
+    "endgültige ergebnisse": "endgültig",
+    "vorläufige ergebnisse": "vorläufig",
     "zwischenergebnis": "Zwischenergebnis",
+    "amtliches endergebnis": "endgültig",
 }
+# The archive's comment line: `# Endgültige Ergebnisse der Erst- und Zweitstimmen nach …`.
+STATUS_PREFIX = re.compile(r"^#?\s*(endgültige|vorläufige)\s+ergebnisse\b", re.IGNORECASE)
 STATUS_LINE = re.compile(r"^\s*Status:?\s*;\s*([^;]*)", re.IGNORECASE)
 STAND_LINE = re.compile(
     r"^\s*Stand:?\s*;\s*([0-9]{2}\.[0-9]{2}\.[0-9]{4})\s*(?:;\s*([0-9:]{4,8}))?"
 )
 ELECTION_TITLE = re.compile(r"^\s*(Bundestagswahl|Europawahl)\s+([0-9]{4})\b")
+# The provisional files' title row: `BTW_BUND 17` (Bundestagswahl 2017), `EW_BUND 19`.
+SHORT_TITLE = re.compile(r"^\s*(BTW|EW)_[A-Z]+\s+([0-9]{2})\s*$")
+# The archive's comment line: `# Wahl zum 12. Deutschen Bundestag (2. Dezember 1990)`.
+ARCHIVE_TITLE = re.compile(
+    r"^#?\s*Wahl zum .*(Bundestag|Europäischen Parlament).*\(\s*([0-9]{1,2})\.\s*"
+    r"([A-Za-zä]+)\s+([0-9]{4})\s*\)"
+)
+MONTHS = {
+    name: f"{number:02d}"
+    for number, name in enumerate(
+        ["januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember"],
+        start=1,
+    )
+}
 
 
 def land_key(land: str) -> str:
@@ -101,6 +120,7 @@ class Preamble:
     status_line: int | None = None
     stand: str | None = None
     title: tuple[str, str] | None = None  # (BT|EW, year)
+    datum: str | None = None  # the election day, where the preamble names it (the archive)
 
 
 def read_preamble(lines: list[str]) -> Preamble:
@@ -112,6 +132,9 @@ def read_preamble(lines: list[str]) -> Preamble:
         value = match.group(1).strip() if match else None
         if value is None and text.lower() in STATUSES:
             value = text
+        prefix = STATUS_PREFIX.match(text)
+        if value is None and prefix:
+            value = f"{prefix.group(1)} Ergebnisse"
         if value is not None and found.status_raw is None:
             found.status_raw = value
             found.status = STATUSES.get(value.lower())
@@ -119,11 +142,22 @@ def read_preamble(lines: list[str]) -> Preamble:
         stand = STAND_LINE.match(line)
         if stand and found.stand is None:
             found.stand = stand.group(1) + (f" {stand.group(2)}" if stand.group(2) else "")
-        title = ELECTION_TITLE.match(text)
-        if title and found.title is None:
-            kind = "BT" if title.group(1) == "Bundestagswahl" else "EW"
-            found.title = (kind, title.group(2))
+        if found.title is None:
+            found.title, found.datum = _title(text)
     return found
+
+
+def _title(text: str) -> tuple[tuple[str, str] | None, str | None]:
+    """The election and year a title line names, and the day where it names one."""
+    if title := ELECTION_TITLE.match(text):
+        return ("BT" if title.group(1) == "Bundestagswahl" else "EW", title.group(2)), None
+    if short := SHORT_TITLE.match(text):
+        return ("BT" if short.group(1) == "BTW" else "EW", f"20{short.group(2)}"), None
+    if (archive := ARCHIVE_TITLE.match(text)) and archive.group(3).lower() in MONTHS:
+        kind = "BT" if archive.group(1) == "Bundestag" else "EW"
+        day, month, year = archive.group(2), MONTHS[archive.group(3).lower()], archive.group(4)
+        return (kind, year), f"{int(day):02d}.{month}.{year}"
+    return None, None
 
 
 def stand_timestamp(stand: str | None) -> str | None:

@@ -73,6 +73,8 @@ class KergFacts(WahlkreisFacts):
     """kerg.csv: the groups written under both votes (Wahlberechtigte, Wählende: K29)."""
 
     electorate: list[VotePair] = field(default_factory=list)
+    encoding: str = "utf-8"
+    votes: int = 2  # how many votes the header distinguishes (1: the 1949 election)
 
 
 @dataclass

@@ -1,19 +1,22 @@
 """The Bundeswahlleiterin's `kerg.csv`: results per Wahlkreis, Land and Bund in wide format.
 
-UTF-8 with BOM, five preamble lines (copyright, licence, blank, `Bundestagswahl 2025`,
-`Vorläufiges Ergebnis`), then a header of three rows whose merged cells are exported as blanks:
-row 1 names the group (`Nr;Gebiet;gehört zu;Gewählt;Wahlberechtigte;;;;Wählende;;;;…;<party>;
-;;;…;Übrige;;;;`), row 2 the vote (`Erststimmen;;Zweitstimmen;;`), row 3 the period
-(`Vorläufig|Endgültig;Vorperiode`). Four columns per group; rows 1 and 2 are forward-filled.
-Wahlkreis rows (`001`, parent `01`), Land rows (`01`, parent `99`) and the Bund row (`99`) are
-interleaved, separated by lines holding a single `;`.
+Every generation of the file, 1949 to 2025 (`kerg_header.py` finds and names the header):
+a preamble (`#` comment lines in the archive, title rows, licence lines), one to three header
+rows (group; `Erststimmen`/`Zweitstimmen` where the election had two votes; `Endgültig|
+Vorläufig`/`Vorperiode` where the previous period is given), then the Wahlkreis rows, each
+Land's total row after its Wahlkreise and the Bund's at the end, separated by lines of `;`.
+The area keys are read as the same keys however a generation writes them (`area_keys.py`:
+`1` for `001`, `SH` for Land `01`, `916` for the last Land listed: K35).
 
 Same model as kerg2 (see `kerg2.py`, `wahlkreise.py`): one package per Land, each Wahlkreis a
 Bezirk, totals checked (K05, K06) and left out. Parties keep their column order as ballot
-position (the file has one column order for all Länder; a party that did not stand in a Land is
-not on its ballot). `Übrige` (Einzelbewerber and other Kreiswahlvorschläge, not broken down)
-becomes one ballot entry after the parties. Wahlberechtigte and Wählende appear under both votes
-and must agree (K29). Previous-period columns and `Gewählt` are not carried (K09).
+position (the file has one column order for all Länder; a party with no count in a Land is
+not on its ballot; a party the file gives as 0 where it did not stand, as 1990 does, keeps its
+0). `Übrige` (Einzelbewerber and other Kreiswahlvorschläge, not broken down) becomes one ballot
+entry after the parties. Where the election had one vote (1949), it fills C/D/D<n>.
+Wahlberechtigte and Wählende appear under both votes (2013 on) and must agree (K29); where only
+one of them is written, it is the count. Previous-period columns and `Gewählt` are not carried
+(K09).
 """
 
 from __future__ import annotations
@@ -24,26 +27,24 @@ from typing import TYPE_CHECKING
 
 from wahldaten.core.lazy import polars as _pl
 from wahldaten.core.model import Election
+from wahldaten.formats.bundeswahlleiterin import kerg_header
+from wahldaten.formats.bundeswahlleiterin.area_keys import keyed
 from wahldaten.formats.bundeswahlleiterin.common import (
-    BUND,
     ELECTION_DAYS,
     ELECTION_NAMES,
     Preamble,
-    find_line,
-    head_lines,
     read_preamble,
     read_table,
     strip_bom,
 )
 from wahldaten.formats.bundeswahlleiterin.facts import KergFacts, VotePair, refusal
+from wahldaten.formats.bundeswahlleiterin.kerg_header import Column, Header
 from wahldaten.formats.bundeswahlleiterin.wahlkreise import (
     AREA,
     ART,
-    BUND_ART,
     COUNT,
     GROUP,
     KIND,
-    LAND,
     LETTER,
     NR,
     ORDER,
@@ -76,20 +77,14 @@ else:
 
 NAME = "kerg"
 TITLE = "Bundeswahlleiterin kerg.csv (Wahlkreise, Breitformat)"
-LAYOUT = "kerg (Nr;Gebiet;gehört zu;…, drei Kopfzeilen)"
-HEADER_START = "Nr;Gebiet;gehört zu"
-FIXED = {"Nr": NR, "Gebiet": AREA, "gehört zu": PARENT}
-NOT_CARRIED_FIXED = ("Gewählt",)
-PREVIOUS = "vorperiode"
+LAYOUT = "kerg (Nr;Gebiet;gehört zu;… oder Wahlkreis;;Land;…, eine bis drei Kopfzeilen)"
 OTHERS = "Übrige"
-VOTES = {"erststimmen": 1, "zweitstimmen": 2}
-SEP = " | "
-# A count column: its group, its vote (1, 2) and whether it is of the current period.
-Groups = dict[str, tuple[str, int, bool]]
+ROLE_NAMES = {kerg_header.NR: NR, kerg_header.AREA: AREA, kerg_header.PARENT: PARENT}
+HEAD_LINES = 40
 
 
 def sniff_text(lines: list[str]) -> bool:
-    return find_line(lines[:40], HEADER_START) is not None
+    return kerg_header.locate(lines[:HEAD_LINES]) is not None
 
 
 def _system_letter(group: str) -> tuple[str, str] | None:
@@ -106,129 +101,107 @@ def _system_letter(group: str) -> tuple[str, str] | None:
     return None
 
 
-def _header(rows: list[list[str]]) -> tuple[list[str], Groups, list[str], list[str]]:
-    """Column names from the three header rows, the groups of the count columns
-    (name → (group, vote, current)), the fixed columns missing and the header fields that
-    cannot be placed."""
-    width = max(len(r) for r in rows)
-    one, two, three = ([*r, *[""] * (width - len(r))] for r in rows)
-    names: list[str] = []
-    groups: Groups = {}
-    unknown: list[str] = []
-    group = vote_label = ""
-    for index in range(width):
-        first, second, third = one[index].strip(), two[index].strip(), three[index].strip()
-        if first in FIXED or first in NOT_CARRIED_FIXED:
-            names.append(first)
-            group = ""
-            continue
-        if first:
-            group, vote_label = first, ""
-        if second:
-            vote_label = second
-        if not (first or second or third):
-            names.append(f"__leer{index + 1}")
-            continue
-        vote = VOTES.get(vote_label.lower())
-        if not group or vote is None or not third:
-            unknown.append(first or second or third)
-            names.append(f"__unbekannt{index + 1}")
-            continue
-        name = f"{group}{SEP}{vote_label}{SEP}{third}"
-        if name in groups:
-            unknown.append(name)
-            name = f"{name}{SEP}{index + 1}"
-        names.append(name)
-        groups[name] = (group, vote, third.lower() != PREVIOUS)
-    missing = [c for c in FIXED if c not in names]
-    return names, groups, missing, unknown
+def _letter(column: Column) -> str | None:
+    pair = _system_letter(column.group)
+    return pair[(column.vote or 1) - 1] if pair else None
 
 
-def _area_art() -> pl.Expr:
-    """Which kind of area a row is: a Land names the Bund (99) as parent, the Bund is 99."""
-    parent = pl.col(PARENT).fill_null("")
-    return (
-        pl.when(parent == BUND)
-        .then(pl.lit(LAND))
-        .when(pl.col(NR) == BUND)
-        .then(pl.lit(BUND_ART))
-        .otherwise(pl.lit(WAHLKREIS))
-        .alias(ART)
-    )
+def _kind(column: Column) -> str:
+    return SYSTEM if _system_letter(column.group) else OTHER if column.group == OTHERS else PARTY
 
 
-def _long(frame: pl.DataFrame, groups: Groups) -> pl.DataFrame:
-    """The long frame of `wahlkreise.py` from the current-period columns."""
-    current = [c for c, (_, _, now) in groups.items() if now]
-    parties = [g for g, _, _ in groups.values() if _system_letter(g) is None and g != OTHERS]
+def _long(frame: pl.DataFrame, header: Header) -> pl.DataFrame:
+    """The long frame of `wahlkreise.py` from the current-period columns. Wahlberechtigte and
+    Wählende are one count each, without a Stimme: the first of their columns written (they
+    must agree where both are: K29); a file of one vote gives every other count Stimme 1."""
+    current = [c for c in header.counts if c.current]
+    parties = [c.group for c in current if _kind(c) == PARTY]
     order = {g: i for i, g in enumerate(dict.fromkeys(parties), start=1)}
-    letter_of = {g: _system_letter(g) for g, _, _ in groups.values()}
-    kinds = [
-        SYSTEM if letter_of[groups[c][0]] else OTHER if groups[c][0] == OTHERS else PARTY
-        for c in current
-    ]
-    letters = [
-        pair[groups[c][1] - 1] if (pair := letter_of[groups[c][0]]) else None for c in current
-    ]
+    electorate = {
+        letter: [c.name for c in current if _letter(c) == letter and c.vote != 2]
+        + [c.name for c in current if _letter(c) == letter and c.vote == 2]
+        for letter in ("A", "B")
+    }
+    kept = [c for c in current if _letter(c) not in electorate]
+    merged = {f"__{letter}": names for letter, names in electorate.items() if names}
+    columns = [c.name for c in kept] + list(merged)
     mapping = pl.DataFrame(
         {
-            "__column": current,
-            GROUP: [groups[c][0] for c in current],
-            "__vote": [groups[c][1] for c in current],
-            KIND: kinds,
-            LETTER: letters,
-            POS: [order.get(groups[c][0]) for c in current],
+            "__column": columns,
+            GROUP: [c.group for c in kept] + [_electorate_group(current, m) for m in merged],
+            STIMME: [c.vote or 1 for c in kept] + [None] * len(merged),
+            KIND: [_kind(c) for c in kept] + [SYSTEM] * len(merged),
+            LETTER: [_letter(c) for c in kept] + [m[2:] for m in merged],
+            POS: [order.get(c.group) for c in kept] + [None] * len(merged),
         },
         schema={
             "__column": pl.String,
             GROUP: pl.String,
-            "__vote": pl.Int64,
+            STIMME: pl.Int64,
             KIND: pl.String,
             LETTER: pl.String,
             POS: pl.Int64,
         },
     )
-    melted = (
-        to_counts(frame, current)
-        .unpivot(on=current, index=[LINE_COLUMN, ART, NR, AREA, PARENT], variable_name="__column")
+    typed = to_counts(frame, [c.name for c in current]).with_columns(
+        pl.coalesce(names).alias(name) for name, names in merged.items()
+    )
+    return (
+        typed.unpivot(
+            on=columns, index=[LINE_COLUMN, ART, NR, AREA, PARENT], variable_name="__column"
+        )
         .rename({"value": COUNT})
         .join(mapping, on="__column", how="left", maintain_order="left")
-    )
-    # Wahlberechtigte and Wählende stand under both votes: one value, without a Stimme.
-    is_ab = pl.col(LETTER).is_in(["A", "B"]).fill_null(False)
-    return melted.filter(~is_ab | (pl.col("__vote") == 1)).with_columns(
-        pl.when(is_ab).then(pl.lit(None, pl.Int64)).otherwise(pl.col("__vote")).alias(STIMME),
-        pl.col(POS).alias(ORDER),
-        pl.when(pl.col(ART) == WAHLKREIS).then(pl.col(POS)).alias(POS),
+        .with_columns(
+            pl.col(POS).alias(ORDER),
+            pl.when(pl.col(ART) == WAHLKREIS).then(pl.col(POS)).alias(POS),
+        )
+        .drop("__column")
     )
 
 
-def _electorate(groups: Groups) -> list[VotePair]:
+def _electorate_group(current: list[Column], merged: str) -> str:
+    return next(c.group for c in current if _letter(c) == merged[2:])
+
+
+def _electorate(header: Header) -> list[VotePair]:
     """The Wahlberechtigte and Wählende columns of both votes (they must agree: K29)."""
     pairs: list[VotePair] = []
     for letter in ("A", "B"):
-        columns = {
-            vote: name
-            for name, (group, vote, now) in groups.items()
-            if now and (_system_letter(group) or ("", ""))[0] == letter
-        }
+        columns = {c.vote: c for c in header.counts if c.current and _letter(c) == letter}
         if 1 in columns and 2 in columns:
-            pairs.append(VotePair(groups[columns[1]][0], columns[1], columns[2]))
+            pairs.append(VotePair(columns[1].group, columns[1].name, columns[2].name))
     return pairs
 
 
-def _status(lines: list[str], period_row: list[str], line: int) -> Preamble:
-    """The preamble's status, or the one the third header row names (`Vorläufig;Vorperiode`)."""
+def _status(lines: list[str], header: Header, line: int) -> Preamble:
+    """The preamble's status, or the one the period header row names (`Vorläufig`)."""
     preamble = read_preamble(lines)
-    if preamble.status is None:
-        period = next(
-            (v.strip() for v in period_row if v.strip() and v.strip().lower() != PREVIOUS), ""
-        )
-        found = read_preamble([period])
+    if preamble.status is None and header.period:
+        found = read_preamble([header.period])
         if found.status is not None:
             preamble.status, preamble.status_raw = found.status, found.status_raw
             preamble.status_line = line
     return preamble
+
+
+def _rewritten(text: str, block: kerg_header.Block, header: Header) -> tuple[bytes, int]:
+    """The file as one header line (the block's last line) above its data, separator lines
+    as full-width empty rows, so that every line keeps its number; and the lines to skip."""
+    physical = text.split("\n")
+    last = block.end - 1
+    carriage = "\r" if physical[last].endswith("\r") else ""
+    physical[last] = ";".join(header.names) + carriage
+    blank = re.compile(r"^[;\s]*$")
+    width = ";" * (len(header.names) - 1)
+    # Blank lines (`;`, or nothing at all in the archive) separate the Länder; the file's end
+    # (after its last line break) stays as it is.
+    body = physical[block.end : len(physical) - 1]
+    physical[block.end : len(physical) - 1] = [
+        width + ("\r" if line.endswith("\r") else "") if blank.match(line) else line
+        for line in body
+    ]
+    return "\n".join(physical).encode("utf-8"), last
 
 
 def _read_one(
@@ -237,50 +210,39 @@ def _read_one(
     data = strip_bom(source.read())
     display = source.display
     facts = KergFacts(display=display, layout=LAYOUT)
-    lines = head_lines(data)
-    start = find_line(lines, HEADER_START)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = None
-    if start is None or text is None or len(lines) < start + 3:
+    text, facts.encoding = kerg_header.decode(data)
+    text = text.removeprefix("\ufeff")
+    lines = [line.rstrip("\r") for line in text.split("\n", HEAD_LINES)[:HEAD_LINES]]
+    block = kerg_header.locate(lines)
+    if block is None:
         table = read_table(data, display)
         context = SourceContext(source_format=NAME, layout=LAYOUT, tables=[table], observed=facts)
-        if table.usable and text is not None:
+        if table.usable:
             facts.refused.append(refusal(1, "Nr;Gebiet;gehört zu;… (Kopfzeile fehlt)", "Nr"))
         return [], context
-    rows = [line.split(";") for line in lines[start : start + 3]]
-    names, groups, missing, unknown = _header(rows)
-    # The header becomes one line (its third row), separator lines `;` full-width empty rows,
-    # so that every line keeps its number in findings.
-    physical = text.split("\n")
-    carriage = "\r" if physical[start].endswith("\r") else ""
-    physical[start + 2] = ";".join(names) + carriage
-    blank = re.compile(r"^[;\s]*$")
-    for index in range(start + 3, len(physical)):
-        if physical[index].strip() and blank.match(physical[index]):
-            physical[index] = ";" * (len(names) - 1) + carriage
-    table = read_table("\n".join(physical).encode("utf-8"), display, skip_lines=start + 2)
+    header = kerg_header.columns(block)
+    rewritten, skip = _rewritten(text, block, header)
+    table = read_table(rewritten, display, skip_lines=skip)
     context = SourceContext(source_format=NAME, layout=LAYOUT, tables=[table], observed=facts)
-    # The header begins with its first row.
-    facts.header_line = start + 1
+    facts.header_line = block.start + 1  # the header begins with its first row
+    facts.votes = header.votes
+    # The archive (`#` comment lines) names the parties by their short names, later files by
+    # their legal names.
+    archive = any(line.startswith("#") for line in lines[: block.start])
     if not table.usable:
         return [], context
-    if missing or unknown:
-        facts.missing, facts.unknown = missing, unknown[:5]
+    if header.unknown:
+        facts.unknown = header.unknown[:5]
         return [], context
-    preamble = _status(lines[:start], rows[2], start + 3)
-    facts.status = preamble
-    frame = table.frame.rename({"Nr": NR, "Gebiet": AREA, "gehört zu": PARENT})
-    frame = frame.with_columns(pl.col(NR, PARENT).str.strip_chars())
-    filled = [c for c in frame.columns if c.startswith("__leer")]
+    facts.status = _status(lines[: block.start], header, block.end)
+    rename = {c.name: ROLE_NAMES[c.role] for c in header.fixed if c.role in ROLE_NAMES}
+    frame = table.frame.rename(rename).with_columns(pl.col(NR, PARENT, AREA).str.strip_chars())
     frame = frame.filter(
-        pl.col(NR).is_not_null()
-        | pl.any_horizontal([pl.col(c).is_not_null() for c in frame.columns if c != LINE_COLUMN])
+        pl.any_horizontal([pl.col(c).is_not_null() for c in frame.columns if c != LINE_COLUMN])
     )
     spill = (
-        frame.filter(pl.any_horizontal([pl.col(c).is_not_null() for c in filled])).head(1)
-        if filled
+        frame.filter(pl.any_horizontal([pl.col(c).is_not_null() for c in header.empty])).head(1)
+        if header.empty
         else None
     )
     if spill is not None and spill.height:
@@ -288,38 +250,48 @@ def _read_one(
         unplaced = spill.select(LINE_COLUMN, pl.lit(None, pl.String).alias(ROW_AREA), what)
         facts.refused.append(Rows(unplaced))
         return [], context
-    facts.dropped = [c for c in NOT_CARRIED_FIXED if c in frame.columns]
-    if any(not now for _, _, now in groups.values()):
+    facts.dropped = [c.name for c in header.fixed if c.role == kerg_header.DROPPED]
+    if any(not c.current for c in header.counts):
         facts.dropped.append("Vorperiode (jede Gruppe)")
-    current = [c for c, (_, _, now) in groups.items() if now]
-    frame = frame.with_columns(_area_art())
+    current = [c.name for c in header.counts if c.current]
+    frame = keyed(frame)
     facts.raw, facts.count_columns, facts.area = frame, current, NR
-    facts.electorate = _electorate(groups)
+    facts.electorate = _electorate(header)
     if frame.select((malformed_counts(frame, current) | malformed_keys()).any()).item():
         return [], context
-    long = _long(frame, groups)
+    long = _long(frame, header)
     facts.long = long
     if not has_wahlkreise(long):
         facts.refused.append(refusal(None, "keine Wahlkreis-Zeile", "Nr"))
         return [], context
     facts.totals = totals(long)
+    info = _election(facts, meta, display)
+    info.name_column = "partei-kurzname" if archive else "partei-langname"
+    if header.votes == 1:
+        info.letters = [c for c in info.letters if c not in ("E", "F")]
+    return land_elections(facts, long, info, meta), context
+
+
+def _election(facts: KergFacts, meta: Meta, display: str) -> WahlkreisElection:
+    """Name and day of the election: the user's, else the preamble's (the archive names the
+    day, later files the year of an election whose day is known)."""
+    preamble = facts.status or Preamble()
     kind_year = preamble.title
-    # The title names the year; the day is the election's (ELECTION_DAYS).
-    datum_source = meta.wahl_datum or (ELECTION_DAYS.get(kind_year) if kind_year else None)
-    datum = require_date(datum_source, display)
+    # The title names the year; the day is the election's (ELECTION_DAYS) or the archive's.
+    known = preamble.datum or (ELECTION_DAYS.get(kind_year) if kind_year else None)
+    datum = require_date(meta.wahl_datum or known, display)
     facts.wrote("wahl-datum", datum, Origin.DERIVED if meta.wahl_datum is None else Origin.USER)
     wahl_name = meta.wahl_name or (ELECTION_NAMES[kind_year[0]] if kind_year else "Wahl")
     assumed = meta.wahl_name is None and kind_year is None
     origin = Origin.USER if meta.wahl_name else Origin.DEFAULT if assumed else Origin.SOURCE
     facts.wrote("wahl-name", wahl_name, origin)
-    info = WahlkreisElection(
+    return WahlkreisElection(
         wahl_name=wahl_name,
         datum=datum,
         stand=None,
         name_column="partei-langname",
-        land_names=land_names(long),
+        land_names=land_names(facts.long) if facts.long is not None else {},
     )
-    return land_elections(facts, long, info, meta), context
 
 
 def read(sources: Iterable[SourceFile], meta: Meta) -> Reading:

@@ -166,6 +166,8 @@ class WahlkreisElection:
     stand: str | None
     name_column: str  # partei-kurzname (kerg2) or partei-langname (kerg)
     land_names: dict[str, str] = field(default_factory=dict)
+    # The count columns besides the options: without E and F where the election had one vote.
+    letters: list[str] = field(default_factory=lambda: list(LETTERS))
 
 
 def _eb_key() -> pl.Expr:
@@ -284,7 +286,7 @@ def land_elections(
             },
             key=lambda c: (int(c[1:]), c[0]),
         )
-        counts = [*LETTERS, *option_columns]
+        counts = [*info.letters, *option_columns]
         results = areas.join(wide, on=NR, how="left") if wide is not None else areas
         land_name = info.land_names.get(land) or LAENDER.get(land, land)
         results = results.with_columns(

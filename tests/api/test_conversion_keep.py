@@ -130,11 +130,15 @@ def test_to_and_a_suffix_of_another_target_are_refused(tmp_path: Path) -> None:
 # --- the authority's name: never a placeholder without a finding (K10) ------------------------
 
 PLACEHOLDER = re.compile(r"^Behörde [0-9]+$")
+# Every vendor fixture (the layouts' too: fixtures/layouts/<name>/valid), and the K10 one.
 SOURCES = sorted(
-    [*VENDORS.glob("*/valid/*"), VENDORS / "votemanager" / "invalid" / "K10"],
-    key=lambda p: str(p),
+    [
+        *(p for p in VENDORS.glob("*/valid/*") if p.parent.parent.name not in ("owd", "layouts")),
+        *VENDORS.glob("layouts/*/valid"),
+        VENDORS / "votemanager" / "invalid" / "K10",
+    ],
+    key=str,
 )
-SOURCES = [p for p in SOURCES if p.parent.parent.name != "owd"]
 DATE = Meta(wahl_datum="01.03.2026")  # for the AKDB files, which carry none
 
 
@@ -153,9 +157,13 @@ def placeholders(report: wahldaten.ConversionReport) -> list[str]:
     return [n for n in names if PLACEHOLDER.match(n)]
 
 
-@pytest.mark.parametrize("source", SOURCES, ids=lambda p: f"{p.parts[-3]}-{p.name}")
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: "-".join(p.parts[-3:]))
 def test_a_placeholder_authority_name_is_always_k10(source: Path) -> None:
-    report, _ = wahldaten.inspect([source], meta=DATE)
+    try:
+        report, _ = wahldaten.inspect([source], meta=DATE)
+    except SourceError as error:  # give what the message asks for, as a user would
+        assert error.key == "convert.gs_missing"
+        report, _ = wahldaten.inspect([source], meta=Meta(wahl_datum="01.03.2026", gs="05999000"))
     found = authority_findings(report)
     for name in placeholders(report):
         assert found.get(name) == "wahl-behoerde-name", (source, name)

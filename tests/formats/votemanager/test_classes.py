@@ -67,7 +67,7 @@ def test_hessian_council_converts_with_the_list_rest_derived() -> None:
     ).item()
     assert rest and results["D1_liste"].to_list() == [0, 0, 0, 0]
     written = [w for w in report.source_results if w.code == "K10"]
-    assert any("D<n>_liste" == f.params["field"] for r in written for f in r.examples)
+    assert any(f.params["field"] == "D<n>_liste" for r in written for f in r.examples)
     (k09,) = source_result(report, "K09")
     assert k09.params["columns"] == "panasch_1, panasch_2, panasch_3"
     (package,) = report.packages

@@ -27,7 +27,7 @@ def election_of(folder: Path) -> Election:
 
 
 def test_converted_package_validates_and_round_trips_through_the_writer(tmp_path: Path) -> None:
-    for name in ("bundestagswahl", "ratswahl-nds"):
+    for name in ("bundestagswahl", "ratswahl-nds", "kommunalwahl-hessen", "gemeinderat-bayern"):
         out = tmp_path / name
         report = convert([VM / "valid" / name], out, stamp="20250101T000000")
         assert report.exit_code == 0 and report.written

@@ -38,46 +38,68 @@ def _slug(text: str) -> str:
     return re.sub(r"[^0-9A-Za-z]+", "-", ascii_text).strip("-") or "Wahl"
 
 
+def _candidates(counts: list[str], n: int) -> list[str]:
+    return sorted(
+        (c for c in counts if re.match(rf"^D{n}_[0-9]+$", c)), key=lambda c: int(c.split("_")[1])
+    )
+
+
+def _or_empty(column: str, counts: list[str]) -> pl.Expr:
+    return pl.col(column) if column in counts else pl.lit(None, dtype=pl.Int64)
+
+
+def _lower_saxony(counts: list[str], options: list[int]) -> list[tuple[str, pl.Expr]]:
+    """C1/C2, D<n>_liste, the candidates' sum and the list's total (NDS 2021)."""
+    columns = [("C1", pl.col("C")), ("C2", pl.col("GUELTIGE-STIMMZETTEL")), ("D", pl.col("D"))]
+    for n in options:
+        candidates = _candidates(counts, n)
+        columns.append((f"D{n}_liste", _or_empty(f"D{n}_liste", counts)))
+        total = (
+            pl.sum_horizontal([pl.col(c) for c in candidates])
+            if candidates
+            else pl.lit(None, dtype=pl.Int64)
+        )
+        all_null = (
+            pl.all_horizontal([pl.col(c).is_null() for c in candidates])
+            if candidates
+            else pl.lit(True)
+        )
+        columns.append((f"D{n}_summe_kandidaten", pl.when(all_null).then(None).otherwise(total)))
+        columns.append((f"D{n}_summe_liste_kandidaten", pl.col(f"D{n}")))
+        columns.extend((c, pl.col(c)) for c in candidates)
+    return columns
+
+
+def _by_list(counts: list[str], options: list[int], hessian: bool) -> list[tuple[str, pl.Expr]]:
+    """Councils with ballots per list: Hesse (`unveraendert_<n>;veraendert_<n>;D<n>;D<n>_<k>`,
+    the reader derives `D<n>_liste` back) or Bavaria (`D<n>_unveraendert;D<n>_veraendert;…`)."""
+    columns: list[tuple[str, pl.Expr]] = [(c, pl.col(c)) for c in ("C", "D") if c in counts]
+    for n in options:
+        for kind in ("unveraendert", "veraendert"):
+            source = f"D{n}_{kind}"
+            if hessian:
+                columns.append((f"{kind}_{n}", _or_empty(source, counts)))
+            elif source in counts:
+                columns.append((source, pl.col(source)))
+        columns.append((f"D{n}", pl.col(f"D{n}")))
+        columns.extend((c, pl.col(c)) for c in _candidates(counts, n))
+    return columns
+
+
 def _vm_columns(election: Election) -> list[tuple[str, pl.Expr]]:
-    """The votemanager columns of an election, in votemanager order, as expressions."""
+    """The votemanager columns of an election, in votemanager order, as expressions: the scheme
+    of the Land template whose reader gives the election back."""
     counts = election.counts()
     columns: list[tuple[str, pl.Expr]] = []
-    multi = "GUELTIGE-STIMMZETTEL" in counts or any(
-        re.match(r"^D[0-9]+_(liste|[0-9]+)$", c) for c in counts
-    )
     for letter in ["A1", "A2", "A3", "A", "B", "B1"]:
         if letter in counts:
             columns.append((letter, pl.col(letter)))
     options = sorted({position(c) for c in counts if OPTION.match(c)})
-    if multi:
-        columns.append(("C1", pl.col("C")))
-        columns.append(("C2", pl.col("GUELTIGE-STIMMZETTEL")))
-        columns.append(("D", pl.col("D")))
-        for n in options:
-            candidates = sorted(
-                (c for c in counts if re.match(rf"^D{n}_[0-9]+$", c)),
-                key=lambda c: int(c.split("_")[1]),
-            )
-            liste = f"D{n}_liste"
-            columns.append(
-                (f"D{n}_liste", pl.col(liste) if liste in counts else pl.lit(None, dtype=pl.Int64))
-            )
-            total = (
-                pl.sum_horizontal([pl.col(c) for c in candidates])
-                if candidates
-                else pl.lit(None, dtype=pl.Int64)
-            )
-            all_null = (
-                pl.all_horizontal([pl.col(c).is_null() for c in candidates])
-                if candidates
-                else pl.lit(True)
-            )
-            columns.append(
-                (f"D{n}_summe_kandidaten", pl.when(all_null).then(None).otherwise(total))
-            )
-            columns.append((f"D{n}_summe_liste_kandidaten", pl.col(f"D{n}")))
-            columns.extend((c, pl.col(c)) for c in candidates)
-        return columns
+    if "GUELTIGE-STIMMZETTEL" in counts:
+        return columns + _lower_saxony(counts, options)
+    if any(re.match(r"^D[0-9]+_(liste|unveraendert|veraendert|[0-9]+)$", c) for c in counts):
+        hessian = any(re.match(r"^D[0-9]+_liste$", c) for c in counts)
+        return columns + _by_list(counts, options, hessian)
     for letter in ["C", "D", "E", "F"]:
         if letter in counts:
             columns.append((letter, pl.col(letter)))

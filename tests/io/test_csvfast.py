@@ -73,6 +73,24 @@ def test_plain_integers_are_parsed_as_integers() -> None:
     assert codes(table) == set()
 
 
+def test_a_table_parsed_in_pieces_is_kept_in_one_chunk_per_column() -> None:
+    """polars parses a large file in pieces per thread; kept so, every later filter and the
+    rules' results frame would copy the whole table to align its columns."""
+    lines = "".join(f"{i:06d};{i % 97};x{i}\n" for i in range(200_000))
+    table = read_csv_table(f"id;n1;name\n{lines}".encode(), "t.csv", integer=_is_count)
+    assert table.frame.height == 200_000
+    assert table.frame.n_chunks("all") == [1] * table.frame.width
+
+
+def test_one_chunk_leaves_a_frame_in_one_chunk_as_it_is() -> None:
+    frame = pl.DataFrame({"a": [1, 2, 3], "b": ["x", "y", "z"]})
+    assert csvfast.one_chunk(frame) is frame
+    pieces = pl.concat([frame, frame], rechunk=False)
+    assert pieces.n_chunks("all") == [2, 2]
+    joined = csvfast.one_chunk(pieces)
+    assert joined.n_chunks("all") == [1, 1] and joined.equals(pieces)
+
+
 @pytest.mark.parametrize("cell", ["+5", "-5", "007", " 5", "5 ", "1.0", "1.234", "-0", "x"])
 def test_a_cell_that_is_not_a_plain_integer_keeps_the_column_as_text(cell: str) -> None:
     """polars alone would read +5, -5, 007 and ' 5' as numbers and lose what T05/T11 report."""

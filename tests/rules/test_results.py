@@ -32,6 +32,24 @@ def test_counts_are_integers_and_rows_are_placed(ratswahl: Path) -> None:
     assert results.optional_letters == ("B1",)
 
 
+def _address(series: pl.Series) -> int:
+    """Where a one-chunk column's values are in memory (polars' internal pointer)."""
+    return int(series._s.as_single_ptr())
+
+
+def test_the_results_frame_shares_the_tables_count_buffers(ratswahl: Path) -> None:
+    """The results frame holds the parsed counts themselves, not a copy: a copy of every
+    count column doubled the memory of a validation."""
+    (package,), _ = owd.read_packages(collect([ratswahl]))
+    table = package.files["Wahlergebnisse"].table.frame
+    results = Context(package).results
+    assert results is not None
+    assert table.schema["A"] == pl.Int64
+    for column in ("A", "B", "D1"):
+        assert _address(results.frame[column]) == _address(table[column])
+    assert results.frame.n_chunks("all") == [1] * results.frame.width
+
+
 def test_b2_is_read_as_b1(ratswahl: Path) -> None:
     path = next(ratswahl.glob("*_Wahlergebnisse_*.csv"))
     path.write_text(path.read_text(encoding="utf-8").replace(";B1;", ";B2;", 1))

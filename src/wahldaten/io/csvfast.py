@@ -22,10 +22,30 @@ SEPARATOR = ";"
 
 
 def numbered(frame: pl.DataFrame, first: int) -> pl.DataFrame:
-    """The frame with its line numbers in front. A row index keeps the parse's chunks (a
-    computed column would be one chunk, and every later select or filter would then copy the
-    whole frame to align them)."""
-    return frame.with_row_index(LINE_COLUMN, offset=first)
+    """The frame with its line numbers in front, one chunk per column. polars parses in
+    chunks; a frame whose columns are chunked differently is copied on every filter, and the
+    rules' shared results frame would copy every count to align them. Rechunked here, the
+    results frame shares the table's buffers."""
+    return one_chunk(frame).with_row_index(LINE_COLUMN, offset=first)
+
+
+def one_chunk(frame: pl.DataFrame) -> pl.DataFrame:
+    """The frame with one chunk per column. `DataFrame.rechunk` copies every column, even
+    those in one chunk already: only the columns in several chunks are copied here."""
+    columns = frame.get_columns()
+    if all(column.n_chunks() == 1 for column in columns):
+        return frame
+    return pl.DataFrame([c.rechunk() if c.n_chunks() > 1 else c for c in columns])
+
+
+def numbered_parse(columns: list[pl.Series], first: int) -> pl.DataFrame:
+    """`numbered` for a parse the caller no longer holds: each column is rechunked and its
+    pieces freed before the next, so the copy costs one column, not the table."""
+    for index, column in enumerate(columns):
+        if column.n_chunks() > 1:
+            columns[index] = column.rechunk()
+        del column  # the pieces go with the list's last reference
+    return pl.DataFrame(columns).with_row_index(LINE_COLUMN, offset=first)
 
 
 def _parse(body: bytes, schema: dict[str, Any]) -> pl.DataFrame:
@@ -139,7 +159,9 @@ def fast_path(
         ).item():
             return False
     set_header(table, header, 1 + offset)
-    table.frame = numbered(frame, 2 + offset)
+    columns = frame.get_columns()
+    del frame  # numbered_parse frees each column's pieces as it goes
+    table.frame = numbered_parse(columns, 2 + offset)
     return True
 
 

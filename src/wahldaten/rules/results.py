@@ -21,6 +21,7 @@ from wahldaten.core.names import (
     GS,
     STIMMZETTEL_GEBIET,
 )
+from wahldaten.io.csvfast import one_chunk
 from wahldaten.io.csvtable import LINE_COLUMN, CsvTable
 
 if TYPE_CHECKING:
@@ -160,13 +161,14 @@ def build_results(
     # Reported = some count cell is filled.
     reported = pl.any_horizontal(pl.col(c).is_not_null() for c in raw) if raw else pl.lit(False)
     result = (
-        source.lazy()
-        .select(
+        # Eager: a lazy select splits the rows between threads and returns every column in
+        # pieces, which a later step copies to join them; an eager one keeps the table's
+        # buffers for the counts it does not change.
+        source.select(
             *keep,
             *(count(c).alias(name) for name, c in zip(names, raw, strict=True)),
             reported.alias(REPORTED),
         )
-        .collect()
     )
     # Malformed = a filled cell is not a count (T05) or too large for an integer: the rules
     # skip such rows instead of reading the bad cell as empty or as a number. Null counts
@@ -181,10 +183,10 @@ def build_results(
         malformed = malformed | flags[c]
     for name, c in lost:
         malformed = malformed | (frame[c].is_not_null() & result[name].is_null())
-    result = result.with_columns(malformed.alias(MALFORMED))
+    result = one_chunk(result.with_columns(malformed.alias(MALFORMED)))
     # One chunk per column: dozens of rules filter this frame, and a frame whose columns
     # are chunked differently is copied again on every filter.
-    result = _with_bezirk_facts(result, gebiete, bezirk_key).rechunk()
+    result = one_chunk(_with_bezirk_facts(result, gebiete, bezirk_key))
     return Results(
         display=table.display,
         frame=result,

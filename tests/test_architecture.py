@@ -27,7 +27,7 @@ LAYERS = [
     "wahldaten.io",
     "wahldaten.core",
 ]
-SIBLINGS = {"validation", "conversion", "migration", "config"}
+SIBLINGS = {"validation", "conversion", "migration", "config", "layouts"}
 
 
 def _contracts() -> dict[str, dict[str, object]]:

@@ -18,7 +18,7 @@ from typing import Annotated
 import typer
 
 from wahldaten import __version__
-from wahldaten.cli import compare, convert, migrate, rules, schema, serve, spec, validate
+from wahldaten.cli import compare, convert, layouts, migrate, rules, schema, serve, spec, validate
 from wahldaten.cli.help import Command, Group
 from wahldaten.cli.output import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EXIT_USAGE, say
 from wahldaten.cli.texts import LANGUAGE, t
@@ -66,6 +66,7 @@ for _name, _function in (
     ("compare", compare.compare),
     ("convert", convert.convert),
     ("migrate", migrate.migrate),
+    ("layouts", layouts.layouts),
     ("serve", serve.serve),
 ):
     app.command(

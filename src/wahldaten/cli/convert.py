@@ -9,6 +9,7 @@ import typer
 
 from wahldaten.cli import options as o
 from wahldaten.cli.errors import library_errors
+from wahldaten.cli.layouts import LayoutFile, use_layout
 from wahldaten.cli.output import conversion_report
 from wahldaten.cli.settings import limits_of, load_settings, stated
 from wahldaten.cli.texts import chosen
@@ -19,6 +20,7 @@ def convert(
     inputs: o.Inputs,
     output: o.DataOutput,
     source_format: o.From = "auto",
+    layout: LayoutFile = None,
     target_format: o.To = None,
     version: o.Version = None,
     meta: o.Meta = None,
@@ -47,11 +49,12 @@ def convert(
     limits = limits_of(max_bytes, max_file_bytes, settings, language)
     stage, statement = stated(final, structure, settings, language)
     info = Meta(wahl_datum=datum, wahl_name=wahl_name, gs=gs, behoerde_name=behoerde)
+    chosen_format = str(source_format) if layout is None else use_layout(layout, language)
     with library_errors(language):
         result = run_conversion(
             inputs,
             output,
-            source_format=str(source_format),
+            source_format=chosen_format,
             target_format=str(target_format) if target_format is not None else None,
             version=version,
             meta=info,

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from wahldaten.formats.bundeswahlleiterin import kerg, kerg2, wbz
     from wahldaten.formats.layouts import Layout
     from wahldaten.formats.source import Meta, Reading
+    from wahldaten.formats.votemanager import legacy as votemanager_legacy
     from wahldaten.io.sources import SourceFile
 else:
     # The reader machinery (formats.source pulls in the CSV layer) and the readers load on
@@ -47,6 +48,7 @@ else:
     owd = LazyModule("wahldaten.formats.owd")
     owd_json = LazyModule("wahldaten.formats.owd_json")
     votemanager = LazyModule("wahldaten.formats.votemanager")
+    votemanager_legacy = LazyModule("wahldaten.formats.votemanager.legacy")
     kerg = LazyModule("wahldaten.formats.bundeswahlleiterin.kerg")
     kerg2 = LazyModule("wahldaten.formats.bundeswahlleiterin.kerg2")
     wbz = LazyModule("wahldaten.formats.bundeswahlleiterin.wbz")
@@ -135,6 +137,12 @@ _VENDORS = {
             "vote iT votemanager / AKDB OK.VOTE Open-Data-CSV",
             votemanager,
             "Open-Data-03999005-Ratswahl-Wahlbezirk.csv",
+        ),
+        (
+            "votemanager-legacy",
+            "vote iT votemanager Ergebnis-CSV bis 2017 (Nr;Name;MaxSchnellmeldungen;…)",
+            votemanager_legacy,
+            "result_stimmbezirk.csv",
         ),
         (
             "akdb",

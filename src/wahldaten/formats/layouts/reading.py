@@ -13,16 +13,27 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from wahldaten.core import catalog
+from wahldaten.core import catalog, standard
 from wahldaten.core.lazy import polars as _pl
 from wahldaten.core.model import Election
 from wahldaten.core.names import BEZIRK_ART, BEZIRK_NAME, BEZIRK_NR, DATUM, GS
 from wahldaten.core.names import NAME as WAHL_NAME
 from wahldaten.formats.counts import malformed_counts, to_counts
-from wahldaten.formats.facts import AREA, LINE, RENAMED, TOTAL, VALUE, WHAT, Origin, Rows, Totals
+from wahldaten.formats.facts import (
+    AREA,
+    LINE,
+    RENAMED,
+    TOTAL,
+    VALUE,
+    WHAT,
+    HeaderForm,
+    Origin,
+    Rows,
+    Totals,
+)
 from wahldaten.formats.layouts import rows as r
 from wahldaten.formats.layouts.facts import LayoutFacts
-from wahldaten.formats.layouts.model import KeyPart, Layout, Value
+from wahldaten.formats.layouts.model import LETTERS, KeyPart, Layout, Value
 from wahldaten.formats.layouts.plan import Plan
 from wahldaten.formats.layouts.recognise import fit
 from wahldaten.formats.layouts.table import read_table
@@ -133,6 +144,11 @@ def _totals(layout: Layout, plan: Plan, typed: pl.DataFrame, counts: list[str]) 
 def _record_plan(facts: LayoutFacts, plan: Plan) -> bool:
     """Missing, unknown and clashing columns; True if the file can be read on."""
     facts.roles = plan.roles()
+    # Names repeated and empty by design (counts and percentages under one name) are placed
+    # by the layout, so they are no header defects (S03, S04).
+    repeated = frozenset(n for n in plan.names if n and plan.names.count(n) > 1)
+    empty = frozenset(i + 1 for i, n in enumerate(plan.names) if not n)
+    facts.header_form = HeaderForm(empty=empty, repeated=repeated)
     facts.missing = [*plan.missing, *plan.clashes]
     facts.unknown = [plan.label(i) for i in plan.unknown]
     facts.dropped = [plan.label(i) for i in plan.ignored if plan.names[i]]
@@ -276,6 +292,13 @@ def _election(
     behoerde = meta.behoerde_name or behoerde_in or f"Behörde {authority}"
     given = Origin.USER if meta.behoerde_name else Origin.SOURCE if behoerde_in else Origin.DEFAULT
     facts.wrote("wahl-behoerde-name", behoerde, given)
+    # Letters the standard requires that the source does not have: written empty, never 0.
+    required = standard.load(standard.latest()).files["Wahlergebnisse"].required
+    absent = [c for c in required if c in LETTERS and c not in counts]
+    for column in absent:
+        facts.wrote(column, "", Origin.DEFAULT)
+    results = results.with_columns(pl.lit(None, dtype=pl.Int64).alias(c) for c in absent)
+    counts = [*counts, *absent]
     positions = sorted({o.position for o in plan.options})
     named_meta = _names(plan, meta)
     parties, _ = ballot(positions, named_meta)

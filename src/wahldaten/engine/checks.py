@@ -39,6 +39,7 @@ from wahldaten.core.names import (
     WAHLPARAMETER,
 )
 from wahldaten.core.structure import StructureStatement
+from wahldaten.engine.figures import distributions
 from wahldaten.engine.results import (
     CodeResult,
     FileInfo,
@@ -251,13 +252,15 @@ def check_package(
         FileInfo(f.display, f.file_type, f.table.frame.height, f.table.usable, source_format)
         for f in [*package.files.values(), *package.duplicates]
     ]
+    results = run_rules(context, rules, max_examples)
     return PackageReport(
         declared_version=package.declared_version,
         version=package.version,
         files=files,
         summary=summarize(context),
-        results=run_rules(context, rules, max_examples),
+        results=results,
         structure=context.structure,
+        distributions=distributions(context, results),
     )
 
 
@@ -289,13 +292,15 @@ def check_election(
         final=final,
         status=status,
     )
+    results = run_rules(context, rules, max_examples)
     return PackageReport(
         declared_version=election.version,
         version=election.version,
         files=[],
         summary=summarize(context),
-        results=run_rules(context, rules, max_examples),
+        results=results,
         structure=context.structure,
+        distributions=distributions(context, results),
     )
 
 

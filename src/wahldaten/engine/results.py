@@ -70,6 +70,22 @@ class PackageSummary:
     ballot_positions: int | None
 
 
+@dataclass(frozen=True)
+class Distribution:
+    """A share over a package's Bezirke in equal bins from `lower` to `upper` (fractions), for
+    the HTML report's pictures: `kind` "turnout" (B/A of urn Bezirke) or "invalid" (C/B).
+    Per bin, how many Bezirke, how many of them are named by a finding, and how many more
+    lie far outside the rest (`outliers`)."""
+
+    kind: str
+    lower: float
+    upper: float
+    counts: tuple[int, ...]
+    with_findings: tuple[int, ...]
+    outliers: tuple[int, ...]
+    median: float
+
+
 @dataclass
 class PackageReport:
     """One package's report. `structure` is the election's structure as the rules read it,
@@ -82,6 +98,7 @@ class PackageReport:
     summary: PackageSummary
     results: list[CodeResult] = field(default_factory=list)
     structure: ElectionStructure | None = None
+    distributions: tuple[Distribution, ...] = ()
 
     def counts(self) -> Counter[Severity]:
         counter: Counter[Severity] = Counter()

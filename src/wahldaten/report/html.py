@@ -14,6 +14,8 @@ from html import escape
 from wahldaten.core import catalog
 from wahldaten.core.findings import Severity
 from wahldaten.engine.results import CodeResult, PackageReport, Report
+from wahldaten.report.html_charts import charts
+from wahldaten.report.html_overview import finding_id, overview, package_heading, package_id
 from wahldaten.report.markdown import to_html
 from wahldaten.report.render import (
     affected,
@@ -53,12 +55,28 @@ th, td { border-bottom: 1px solid var(--line); padding: .25rem .4rem; text-align
 th { background: #f5f5f5; } td.num { text-align: right; white-space: nowrap; }
 td.file { word-break: break-all; max-width: 22rem; }
 .none { color: var(--ok); }
+h3 { font-size: 1rem; margin: 1rem 0 .3rem; }
+.verdict.warned { border-color: var(--warning); background: #fbf6ec; }
+table.overview { width: auto; min-width: 50%; }
+table.overview td.sev-error { color: var(--error); } table.overview td.sev-warning { color: var(--warning); }
+.csv a { font-weight: 600; }
+.charts { display: flex; flex-wrap: wrap; gap: 1.5rem; margin: .4rem 0 .8rem; }
+figure.chart { margin: 0; flex: 1 1 18rem; max-width: 26rem; }
+figure.chart figcaption { font-size: .9rem; font-weight: 600; }
+figure.chart svg { display: block; width: 100%; height: auto; }
+svg .bar { fill: #9db3cf; } svg .bar.found { fill: var(--error); } svg .bar.far { fill: #d9972b; }
+svg .axis { stroke: #777; } svg .median { stroke: #333; stroke-dasharray: 3 2; }
+svg text { font-size: 10px; fill: #444; } svg text.scale { fill: #777; }
+.legend { color: #555; font-size: .8rem; margin: .2rem 0; }
+.key { display: inline-block; width: .7rem; height: .7rem; margin: 0 .25rem 0 .5rem; background: #9db3cf; }
+.key:first-child { margin-left: 0; } .key.found { background: var(--error); } .key.far { background: #d9972b; }
 footer { margin-top: 2.5rem; color: #666; font-size: .8rem; border-top: 1px solid var(--line); padding-top: .5rem; }
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
   details { break-inside: avoid; border: none; padding: 0; }
   summary { list-style: none; }
   .verdict { background: none; }
+  .key, svg .bar { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 }
 """
 
@@ -129,7 +147,7 @@ def _facts(package: PackageReport, language: str, data: _Data) -> str:
     return f'<dl class="facts">{cells}</dl>'
 
 
-def _result(result: CodeResult, language: str, max_examples: int, data: _Data) -> str:
+def _result(result: CodeResult, language: str, max_examples: int, data: _Data, anchor: str) -> str:
     try:
         description = registry.get(result.code).explain(language)
     except KeyError:
@@ -171,22 +189,23 @@ def _result(result: CodeResult, language: str, max_examples: int, data: _Data) -
         hidden = result.count - min(len(result.examples), max_examples)
         if hidden > 0:
             body.append(f"<p>{escape(_t('ui.more', language, count=hidden))}</p>")
-    return f"<details open>{head}{''.join(body)}</details>"
+    return f'<details open id="{anchor}">{head}{"".join(body)}</details>'
 
 
-def _package(package: PackageReport, language: str, max_examples: int, data: _Data) -> str:
-    s = package.summary
-    head = package.title or _t("ui.package", language)
-    if s.authority_name:
-        head += f" ({s.authority_name})"
+def _package(
+    index: int, package: PackageReport, language: str, max_examples: int, data: _Data
+) -> str:
     parts = [
-        f"<section><h2>{data(head)}</h2>",
+        f'<section id="{package_id(index)}"><h2>{data(package_heading(package, language))}</h2>',
         _facts(package, language, data),
         _count_list(package.counts(), language),
+        charts(package, language),
     ]
     ordered = sorted(package.results, key=lambda r: (-r.severity.rank, r.code))
     if ordered:
-        parts += [_result(r, language, max_examples, data) for r in ordered]
+        parts += [
+            _result(r, language, max_examples, data, finding_id(index, r.code)) for r in ordered
+        ]
     else:
         parts.append(f'<p class="none">{escape(_t("ui.no_findings", language))}</p>')
     parts.append("</section>")
@@ -216,7 +235,16 @@ def render_html(report: Report, language: str, max_examples: int | None = None) 
     limit = report.settings.max_examples if max_examples is None else max_examples
     data = _Data()
     failed = report.failed
+    counts = report.counts()
+    warnings = counts.get(Severity.WARNING, 0)
     verdict = _t("html.failed" if failed else "html.passed", language)
+    state = "failed" if failed else "passed"
+    if not failed and warnings:
+        # "passed" must not stand alone above thousands of warnings.
+        verdict = _t(
+            "html.verdict.passed_warnings", language, warnings=count("warning", warnings, language)
+        )
+        state = "passed warned"
     level = _t(f"severity.{report.settings.fail_on.value}", language)
     meta = _t(
         "html.meta",
@@ -228,7 +256,9 @@ def render_html(report: Report, language: str, max_examples: int | None = None) 
         packages=count("package", len(report.packages), language),
     )
     inputs = _inputs(report, language, data)
-    body = "".join(_package(p, language, limit, data) for p in report.packages)
+    headings = [data(package_heading(p, language)) for p in report.packages]
+    body = overview(report, language, headings)
+    body += "".join(_package(i, p, language, limit, data) for i, p in enumerate(report.packages))
     title = _t("html.title", language)
     footer = escape(_t("html.footer", language))
     if data.escaped:
@@ -237,8 +267,8 @@ def render_html(report: Report, language: str, max_examples: int | None = None) 
         f'<!DOCTYPE html>\n<html lang="{escape(language)}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)} – {escape(verdict)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
-        f'<header class="verdict {"failed" if failed else "passed"}"><h1>{escape(title)}: {escape(verdict)}</h1>'
-        f'<p class="meta">{escape(meta)}</p>{_count_list(report.counts(), language)}</header>\n'
+        f'<header class="verdict {state}"><h1>{escape(title)}: {escape(verdict)}</h1>'
+        f'<p class="meta">{escape(meta)}</p>{_count_list(counts, language)}</header>\n'
         f"{inputs}<main>{body}</main>\n"
         f"<footer>{footer}</footer>\n</body>\n</html>\n"
     )

@@ -35,7 +35,8 @@ from wahldaten.web.settings import WebSettings
 from wahldaten.web.temp import PrivateFolder
 
 FILE_FIELDS = ("files", "meta")
-PAGE_DOCUMENTS = ("html", "json", "sarif", "csv")
+# The findings as CSV travel inside the HTML report itself (its overview links them).
+PAGE_DOCUMENTS = ("html", "json", "sarif")
 
 
 def error_code(key: str) -> str:

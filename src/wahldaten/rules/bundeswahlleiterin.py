@@ -301,7 +301,7 @@ def merged_urn_district(ctx: SourceContext) -> Iterator[Yielded]:
     "malformed-area-key",
     Severity.ERROR,
     FACTS,
-    example="Kreis `1` instead of `01`, or a Wahlkreis row whose UegGebietsnummer is `17`",
+    example="Wahlkreis `12a`, or a Wahlkreis row whose UegGebietsnummer is `17`",
     formats=(KERG2, KERG, WBZ),
 )
 def malformed_area_key(ctx: SourceContext) -> Iterator[Yielded]:

@@ -125,6 +125,25 @@ def keyed(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def padded(frame: pl.DataFrame) -> pl.DataFrame:
+    """kerg2, whose rows write their kind (ART): NR and PARENT without leading zeros read
+    padded (a spreadsheet drops them: `1` for Wahlkreis `001` and Land `01`); the written
+    keys move to WRITTEN_NR and WRITTEN_PARENT."""
+    nr, parent, art = pl.col(NR), pl.col(PARENT), pl.col(ART)
+    return frame.with_columns(nr.alias(WRITTEN_NR), parent.alias(WRITTEN_PARENT)).with_columns(
+        pl.when((art == WAHLKREIS) & nr.str.contains(r"^[0-9]{1,2}$"))
+        .then(nr.str.zfill(3))
+        .when((art == LAND) & nr.str.contains(r"^[0-9]$"))
+        .then(nr.str.zfill(2))
+        .otherwise(nr)
+        .alias(NR),
+        pl.when((art == WAHLKREIS) & parent.str.contains(r"^[0-9]$"))
+        .then(parent.str.zfill(2))
+        .otherwise(parent)
+        .alias(PARENT),
+    )
+
+
 def rewritten() -> pl.Expr:
     """True where a row's key was read in another form than it is written (K35)."""
     nr_changed = pl.col(NR).ne_missing(pl.col(WRITTEN_NR))

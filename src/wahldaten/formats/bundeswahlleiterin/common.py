@@ -73,13 +73,10 @@ ARCHIVE_TITLE = re.compile(
     r"^#?\s*Wahl zum .*(Bundestag|Europäischen Parlament).*\(\s*([0-9]{1,2})\.\s*"
     r"([A-Za-zä]+)\s+([0-9]{4})\s*\)"
 )
-MONTHS = {
-    name: f"{number:02d}"
-    for number, name in enumerate(
-        ["januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember"],
-        start=1,
-    )
-}
+MONTHS_WRITTEN = (
+    "januar februar märz april mai juni juli august september oktober november dezember"
+)
+MONTHS = {name: f"{number:02d}" for number, name in enumerate(MONTHS_WRITTEN.split(), start=1)}
 
 
 def land_key(land: str) -> str:
@@ -106,9 +103,12 @@ def find_line(lines: list[str], prefix: str) -> int | None:
     return None
 
 
-def read_table(data: bytes, display: str, *, skip_lines: int = 0) -> CsvTable:
-    """Read a file of these formats: their BOM is expected (not an F02), the rest as usual."""
-    return read_csv_table(strip_bom(data), display, skip_lines=skip_lines)
+def read_table(
+    data: bytes, display: str, *, skip_lines: int = 0, resaved: bool = False
+) -> CsvTable:
+    """Read a file of these formats: their BOM is expected (not an F02), the rest as usual;
+    `resaved` reads a file a spreadsheet saved again (Tab or comma, Windows-1252: F15, F16)."""
+    return read_csv_table(strip_bom(data), display, skip_lines=skip_lines, resaved=resaved)
 
 
 @dataclass

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from wahldaten.core.lazy import polars as _pl
 from wahldaten.core.model import Election
+from wahldaten.formats.bundeswahlleiterin.area_keys import padded
 from wahldaten.formats.bundeswahlleiterin.common import (
     ELECTION_NAMES,
     find_line,
@@ -126,11 +127,14 @@ def malformed_order_or_vote() -> pl.Expr:
 
 
 def _keyed(frame: pl.DataFrame) -> pl.DataFrame:
-    """The rows with the area key columns of `wahlkreise.py` (stripped) beside the source's."""
-    return frame.with_columns(
-        pl.col("Gebietsart").str.strip_chars().alias(ART),
-        pl.col("Gebietsnummer").str.strip_chars().alias(NR),
-        pl.col("UegGebietsnummer").str.strip_chars().alias(PARENT),
+    """The rows with the area key columns of `wahlkreise.py` (stripped, padded where the
+    leading zeros are missing: K35) beside the source's."""
+    return padded(
+        frame.with_columns(
+            pl.col("Gebietsart").str.strip_chars().alias(ART),
+            pl.col("Gebietsnummer").str.strip_chars().alias(NR),
+            pl.col("UegGebietsnummer").str.strip_chars().alias(PARENT),
+        )
     )
 
 
@@ -251,7 +255,8 @@ def _read_one(
     display = source.display
     lines = head_lines(data)
     start = find_line(lines, HEADER_START)
-    table = read_table(data, display, skip_lines=start or 0)
+    # A spreadsheet's re-save (Tab, Windows-1252) is read as such and reported (F15, F16).
+    table = read_table(data, display, skip_lines=start or 0, resaved=True)
     facts = Kerg2Facts(display=display, layout=LAYOUT, header_line=table.header_line)
     context = SourceContext(source_format=NAME, layout=LAYOUT, tables=[table], observed=facts)
     if start is None or not table.usable:

@@ -37,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import generate
 import load
 import measure
+import scaling
 
 import wahldaten
 from wahldaten.core import standard
@@ -463,6 +464,36 @@ def notes(rows: list[Row]) -> str:
     return "\n".join(f"- {row.name}: {row.note}" for row in rows if row.note)
 
 
+def scaling_series(
+    small: bool, workdir: Path, repeat: int
+) -> tuple[list[scaling.Point], list[scaling.BatchPoint]]:
+    """The scaling series (rows, columns) and the batch series, each size in the same run."""
+
+    def schemas(folder: Path) -> dict[Path, dict[str, str]]:
+        return {p: explicit_schema(p) for p in package_files(folder)}
+
+    points = []
+    for name, sizes in (
+        ("rows", scaling.ROWS_SMALL if small else scaling.ROWS_FULL),
+        ("columns", scaling.COLUMNS_SMALL if small else scaling.COLUMNS_FULL),
+    ):
+        for size in sizes:
+            print(f"Measuring the {name} series at {size:,} …", flush=True)
+            points.append(
+                scaling.measure_point(
+                    name, size, workdir, max(1, min(repeat, 3)), FLOOR_PROCESS, schemas
+                )
+            )
+    cores = (
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    )
+    batches = []
+    for packages in scaling.BATCHES_SMALL if small else scaling.BATCHES_FULL:
+        print(f"Measuring a batch of {packages:,} packages …", flush=True)
+        batches.append(scaling.measure_batch(packages, workdir, max(1, min(repeat, 3)), cores))
+    return points, batches
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -476,6 +507,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--frictionless", help="the frictionless command (default: found on PATH)")
     parser.add_argument("--strict", action="store_true", help="exit 1 if a target does not hold")
     parser.add_argument("--load-requests", type=int, help="uploads of the web load run")
+    parser.add_argument(
+        "--no-scaling", action="store_true", help="skip the scaling and batch series"
+    )
     args = parser.parse_args(argv)
     sizes = SMALL if args.small else FULL
     repeat = args.repeat or sizes.repeat
@@ -516,6 +550,10 @@ def main(argv: list[str] | None = None) -> int:
     rows += startup_rows(max(repeat, 3))
     print("Measuring the web server under load …", flush=True)
     rows += load_rows(args.load_requests or (20 if args.small else 200))
+    series: list[scaling.Point] = []
+    batches: list[scaling.BatchPoint] = []
+    if not args.no_scaling:
+        series, batches = scaling_series(args.small, workdir, repeat)
     about = measure.machine()
     print()
     print(
@@ -532,6 +570,14 @@ def main(argv: list[str] | None = None) -> int:
     print(table(rows))
     print()
     print(notes(rows))
+    if series:
+        print("\nHow cost grows (medians; the floor is polars reading the same files):\n")
+        print(scaling.table(series))
+        print("\nBatches (one worker per core):\n")
+        print(scaling.batch_table(batches))
+        picture = out / ("scaling-small.png" if args.small else "scaling.png")
+        drawn = scaling.plot(series, picture)
+        print(f"\nPlot: {picture}" if drawn else "\nPlot: matplotlib not installed ('.[bench]')")
     output = args.output or out / "results.json"
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(
@@ -543,6 +589,8 @@ def main(argv: list[str] | None = None) -> int:
                 "rows": [
                     {**dataclasses.asdict(r), "ratio": r.ratio, "status": r.status} for r in rows
                 ],
+                "scaling": [dataclasses.asdict(p) for p in series],
+                "batches": [{**dataclasses.asdict(b), "per_core": b.per_core} for b in batches],
             },
             indent=2,
             ensure_ascii=False,

@@ -91,4 +91,5 @@ def file_codes(owd_file: OwdFile, package: Package | None = None) -> set[str]:
 
 
 def newest_version() -> str:
-    return max(standard.versions(), key=lambda v: tuple(int(p) for p in v.split(".")))
+    # The newest released version: a draft (0.4) is used only where a package declares it.
+    return standard.latest()

@@ -14,8 +14,10 @@ from wahldaten.core import standard
 
 
 def test_versions_found_in_real_files_ship() -> None:
-    assert standard.versions() == ["0.2", "0.3"]
+    # 0.4 is a draft: shipped to try, never the default.
+    assert standard.versions() == ["0.2", "0.3", "0.4"]
     assert standard.latest() == "0.3"
+    assert standard.status("0.4") == "draft"
 
 
 @pytest.mark.parametrize("version", standard.versions())

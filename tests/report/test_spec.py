@@ -73,3 +73,12 @@ def test_the_first_version_has_no_changes_and_same_columns_have_none() -> None:
 def test_an_unknown_version_is_a_key_error() -> None:
     with pytest.raises(KeyError):
         spec.build("9.9")
+
+
+def test_the_draft_says_so_and_lists_what_it_adds() -> None:
+    built = spec.build("0.4")
+    assert built.status == "draft" and built.previous == "0.3"
+    added = {(c.file_type, c.column) for c in built.changes if c.kind == "added"}
+    assert ("Wahlergebnisse", "bezirk-status") in added
+    assert ("Wahlgebietseinteilungen", "briefwahlbezirk-nr") in added
+    assert any(c.kind == "stated" for c in built.changes)

@@ -1,7 +1,8 @@
 """Migrations between versions of the standard, one registered function per adjacent pair.
 
 A migration takes the tables of a package (file type → polars frame) and returns them in the
-target version; it is the only place that changes a package's version. Adding a version
+target version, or the tables and its notes (what it derived or could not carry: a catalog key,
+file type, column and number of rows); it is the only place that changes a package's version. Adding a version
 means: a folder in `standard/`, a changelog entry and a migration here to and (where lossless)
 from its predecessor. `wahldaten migrate` and `convert --version` go through `migrate`.
 """
@@ -9,9 +10,11 @@ from its predecessor. `wahldaten migrate` and `convert --version` go through `mi
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from wahldaten.core import standard
+from wahldaten.core import migration_v04, standard
+from wahldaten.core.codes import Code
 from wahldaten.core.lazy import polars as _pl
 from wahldaten.core.names import VERSION
 
@@ -21,9 +24,42 @@ else:
     pl = _pl
 
 Tables = Mapping[str, "pl.DataFrame"]
-Migration = Callable[[Tables], dict[str, "pl.DataFrame"]]
+# (catalog key, file type, column, rows): what a step derived or could not carry
+NoteTuple = tuple[str, str, str, int]
+Migration = Callable[
+    [Tables], "dict[str, pl.DataFrame] | tuple[dict[str, pl.DataFrame], list[NoteTuple]]"
+]
+
+
+@dataclass(frozen=True)
+class MigrationNote:
+    """What a migration could not derive (`migration.not_derived`) or could not carry into
+    the target version (`migration.lost`): a catalog key, where, and how many rows."""
+
+    key: str
+    source: str
+    target: str
+    file_type: str
+    column: str
+    rows: int
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "target": self.target,
+            "file_type": self.file_type,
+            "column": self.column,
+            "rows": self.rows,
+        }
+
 
 _MIGRATIONS: dict[tuple[str, str], Migration] = {}
+# Values a target version cannot hold are reported under this code, one finding per column:
+# never silently dropped. (Counts are never among them.)
+NOT_CARRIED = Code.K09
+LOST = migration_v04.LOST
+NOT_DERIVED = migration_v04.NOT_DERIVED
 
 
 class MigrationError(ValueError):
@@ -72,6 +108,20 @@ def _v03_to_v02(tables: Tables) -> dict[str, pl.DataFrame]:
     return set_version(tables, "0.2")
 
 
+@migration("0.3", "0.4")
+def _v03_to_v04(tables: Tables) -> tuple[dict[str, pl.DataFrame], list[NoteTuple]]:
+    """Lossless; derives the postal link, the structure, empty Bezirke and candidacy ids."""
+    tables, notes = migration_v04.up(tables)
+    return set_version(tables, "0.4"), notes
+
+
+@migration("0.4", "0.3")
+def _v04_to_v03(tables: Tables) -> tuple[dict[str, pl.DataFrame], list[NoteTuple]]:
+    """Every count kept; the statuses, the structure and the candidacy ids are noted as lost."""
+    tables, notes = migration_v04.down(tables)
+    return set_version(tables, "0.3"), notes
+
+
 def path(source: str, target: str) -> list[tuple[str, str]]:
     """The chain of adjacent migrations from source to target (empty if they are the same)."""
     known = standard.versions()
@@ -87,12 +137,29 @@ def path(source: str, target: str) -> list[tuple[str, str]]:
     return chain
 
 
+def migrate_noted(
+    tables: Tables, source: str, target: str
+) -> tuple[dict[str, pl.DataFrame], list[MigrationNote]]:
+    """The tables of version `source` migrated to `target`, step by step, with every step's
+    notes."""
+    result = dict(tables)
+    notes: list[MigrationNote] = []
+    for pair in path(source, target):
+        step = _MIGRATIONS[pair](result)
+        if isinstance(step, tuple):
+            result, found = step
+            notes += [
+                MigrationNote(key, pair[0], pair[1], file_type, column, rows)
+                for key, file_type, column, rows in found
+            ]
+        else:
+            result = step
+    return result, notes
+
+
 def migrate(tables: Tables, source: str, target: str) -> dict[str, pl.DataFrame]:
     """The tables of version `source` migrated to `target`, step by step."""
-    result = dict(tables)
-    for pair in path(source, target):
-        result = _MIGRATIONS[pair](result)
-    return result
+    return migrate_noted(tables, source, target)[0]
 
 
 def registered() -> set[tuple[str, str]]:

@@ -61,8 +61,22 @@ def versions() -> list[str]:
     return sorted(found, key=_version_key)
 
 
+def status(version: str) -> str:
+    """`draft` for a proposed version (`"status": "draft"` in its package.json), else `released`."""
+    return _status(standard_dir() / version / DESCRIPTOR)
+
+
+@functools.cache  # per file: latest() is asked for on every read
+def _status(path: Path) -> str:
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    return str(descriptor.get("status", "released"))
+
+
 def latest() -> str:
-    return versions()[-1]
+    """The newest released version: the default of every reader and writer. A draft is used
+    only where it is asked for (`--version 0.4`)."""
+    released = [v for v in versions() if status(v) != "draft"]
+    return (released or versions())[-1]
 
 
 def schema_file_name(file_type: str) -> str:

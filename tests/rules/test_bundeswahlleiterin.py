@@ -1,4 +1,4 @@
-"""K20–K29: each code detected from the facts the Bundeswahlleiterin readers record."""
+"""K20–K29, K35: each code detected from the facts the Bundeswahlleiterin readers record."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import polars as pl
 import pytest
 
 from wahldaten.core.findings import Finding, RowFindings, Yielded, first_findings
+from wahldaten.formats.bundeswahlleiterin.area_keys import keyed, padded
 from wahldaten.formats.bundeswahlleiterin.common import Preamble
 from wahldaten.formats.bundeswahlleiterin.facts import (
     Kerg2Facts,
@@ -151,6 +152,53 @@ def test_area_key_as_the_file_writes_it() -> None:
     )
     (kerg,) = found("K28", KergFacts("k.csv", raw=raw), "kerg")
     assert (kerg.params, kerg.location.column) == ({"value": "1 / 01"}, "Nr")
+
+
+def test_keys_written_without_zeros_are_one_k35_per_file() -> None:
+    raw = padded(
+        _keys(
+            ["Bund", "Land", "Wahlkreis", "Wahlkreis"],
+            ["99", "1", "001", "2"],
+            [None, "99", "01", "1"],
+        )
+    )
+    facts = Kerg2Facts("k.csv", raw=raw)
+    (k35,) = found("K35", facts)
+    assert (k35.params["rows"], k35.params["value"], k35.params["padded"]) == (
+        2,
+        "Land 1 / 99",
+        "Land 01 / 99",
+    )
+    assert k35.location.column == "Gebietsnummer" and count("K28", facts) == 0
+    written = padded(_keys(["Wahlkreis"], ["001"], ["01"]))
+    assert found("K35", Kerg2Facts("k.csv", raw=written)) == []
+    # A key that no spelling explains stays malformed, as written, and is no K35.
+    bad = padded(_keys(["Wahlkreis"], ["1a"], ["1"]))
+    assert [f.params for f in found("K28", Kerg2Facts("k.csv", raw=bad))] == [
+        {"value": "Wahlkreis 1a / 1"}
+    ]
+    assert found("K35", Kerg2Facts("k.csv", raw=bad)) == []
+
+
+def test_archive_keys_are_k35_in_kerg() -> None:
+    raw = keyed(
+        pl.DataFrame(
+            {
+                LINE_COLUMN: [9, 10, 11, 13],
+                NR: ["001", "012", "901", "999"],
+                PARENT: ["SH", "MV", "SH", "Bund"],
+                "name": ["Flensburg", "Schwerin", "Schleswig-Holstein", "Bundesgebiet"],
+            }
+        )
+    )
+    assert raw[NR].to_list() == ["001", "012", "01", "99"]
+    (k35,) = found("K35", KergFacts("k.csv", raw=raw), "kerg")
+    assert (k35.params["rows"], k35.params["value"], k35.params["padded"]) == (
+        4,
+        "001 / SH",
+        "001 / 01",
+    )
+    assert count("K28", KergFacts("k.csv", raw=raw), "kerg") == 0
 
 
 def test_electorate_of_both_votes_must_agree() -> None:

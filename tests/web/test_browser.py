@@ -106,7 +106,17 @@ def test_upload_validate_download_and_switch_language(live: LiveServer, browser:
         page.click("#validate")
     assert page.locator("h1").inner_text() == "Open election data report: failed"
     assert page.locator("text=A01").first.is_visible()
+    # The overview links to the finding; the pictures are inline SVG (allowed by the CSP).
+    page.click('section.overview a[href$="-A01"]')
+    assert page.locator("details[id$='-A01']").is_visible()
+    assert page.locator("figure.chart svg").count() == 2
+    assert page.locator("figure.chart svg rect.found").count() >= 1
     browser.shot("report-en.png")
+    with page.expect_download() as download:
+        page.click("a.download-csv")
+    assert download.value.suggested_filename == "report.csv"
+    rows = Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines()
+    assert rows[0].startswith("Package;Code;Severity") and ";A01;" in rows[1]
     assert browser.errors == []
 
 

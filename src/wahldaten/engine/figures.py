@@ -59,9 +59,10 @@ def _flagged(frame: pl.DataFrame, results: Sequence[CodeResult]) -> pl.Expr:
     alone, pairs = _named(results)
     if BEZIRK_NR not in frame.columns:
         return pl.lit(False)
-    flagged = pl.col(BEZIRK_NR).is_in(alone)
+    number = pl.col(BEZIRK_NR).cast(pl.String)
+    flagged = number.is_in(alone)
     if pairs and GS in frame.columns:
-        pair = pl.concat_str([pl.col(GS), pl.lit(_SEP), pl.col(BEZIRK_NR)])
+        pair = pl.concat_str([pl.col(GS).cast(pl.String), pl.lit(_SEP), number])
         flagged = flagged | pair.is_in(pairs)
     return flagged.fill_null(False)
 

@@ -17,7 +17,7 @@ from wahldaten.report.render import count
 WIDTH, HEIGHT = 360, 150
 LEFT, RIGHT, TOP, BOTTOM = 30, 354, 20, 124  # the plot area; the scale left of it
 LABEL_Y = 140
-MIN_SEGMENT = 2.0  # px: a bin with one Bezirk is still seen
+MIN_SEGMENT = 3.0  # px: a bin with one Bezirk is still seen
 # At least this many Bezirke before a distribution says anything.
 MIN_BEZIRKE = 3
 

@@ -240,7 +240,8 @@ def duplicate_source_bezirk(ctx: SourceContext) -> Iterator[Yielded]:
 def columns_not_carried(ctx: SourceContext) -> Iterator[Yielded]:
     """Columns of the source that OWD does not hold and that lose no result: counters of quick
     reports, sums derivable from other columns (checked before they are dropped), figures of the
-    previous election, percentages."""
+    previous election, percentages, counts of a kind of ballot OWD has no column for (Hesse's
+    `panasch_<n>`, checked before it is dropped)."""
     facts = _facts(ctx)
     if facts is not None and facts.dropped:
         yield Finding(

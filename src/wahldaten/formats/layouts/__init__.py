@@ -9,15 +9,8 @@ with polars expressions and assemble the election (`formats.source`).
 """
 
 from wahldaten.formats.layouts.facts import LayoutFacts
-from wahldaten.formats.layouts.model import (
-    Layout,
-    LayoutError,
-    load,
-    parse,
-    schema,
-    shipped,
-    shipped_files,
-)
+from wahldaten.formats.layouts.loading import load, parse, schema, shipped, shipped_files
+from wahldaten.formats.layouts.model import Layout, LayoutError
 from wahldaten.formats.layouts.reading import FAMILY, detected, read, read_one
 from wahldaten.formats.layouts.recognise import Fit, closest, fit
 

@@ -157,8 +157,19 @@ def _uses(layout: Layout, names: list[str], result: Plan) -> None:
             *_key_uses("keys.bezirk", layout.bezirk),
         )
     ]
+    for i, area in enumerate(layout.areas):
+        wanted += [(use, column, True) for use, column in _key_uses(f"areas.{i}.key", area.key)]
+        if area.name is not None:
+            wanted.append((f"areas.{i}.name", area.name, True))
+    wanted += [(use, column, True) for use, column in _key_uses("keys.kandidat", layout.kandidat)]
+    counted = [Column(name=c) for c in layout.counted] if layout.counted else [None, None]
     optional: list[tuple[str, Column | None]] = [
         ("keys.name", layout.bezirk_name),
+        ("keys.kandidat_name", layout.kandidat_name),
+        ("keys.time", layout.time.column if layout.time else None),
+        ("rows.merged", layout.merged),
+        ("rows.counted.column", counted[0]),
+        ("rows.counted.of", counted[1]),
         ("keys.art", layout.art.column),
         ("rows.column", layout.row_column),
         *(

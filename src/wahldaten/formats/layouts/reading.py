@@ -31,6 +31,7 @@ from wahldaten.formats.facts import (
     Rows,
     Totals,
 )
+from wahldaten.formats.layouts import extras
 from wahldaten.formats.layouts import rows as r
 from wahldaten.formats.layouts.facts import LayoutFacts
 from wahldaten.formats.layouts.model import LETTERS, KeyPart, Layout, Value
@@ -61,7 +62,12 @@ ISO_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 
 
 def _value(
-    value: Value | None, frame: pl.DataFrame, plan: Plan, use: str, preamble: list[str]
+    value: Value | None,
+    frame: pl.DataFrame,
+    plan: Plan,
+    use: str,
+    preamble: list[str],
+    file_name: str = "",
 ) -> str | None:
     if value is None:
         return None
@@ -69,9 +75,10 @@ def _value(
         return value.constant
     if value.column is not None:
         return r.first_filled(frame, plan.label(plan.uses[use])) if use in plan.uses else None
-    assert value.title is not None
-    for line in preamble:
-        match = value.title.search(line)
+    pattern = value.title or value.file_name
+    assert pattern is not None
+    for line in preamble if value.title is not None else [file_name]:
+        match = pattern.search(line)
         if match:
             found = next((g for g in match.groupdict().values() if g), None)
             return found.strip() if found else None
@@ -209,7 +216,7 @@ def read_one(
                 Rows(unplaced.select(LINE, AREA, what.alias(WHAT)), column=row_label)
             )
             return None, context, None
-    frame = frame.filter(pl.col(r.KIND) != r.SKIP)
+    frame = extras.without_merged(layout, plan, frame.filter(pl.col(r.KIND) != r.SKIP), facts)
     _not_standing(facts, layout, frame, count_labels)
     raw = frame.with_columns(r.cleaned(c, layout) for c in count_labels)
     facts.raw, facts.count_columns, facts.area = raw, count_labels, AREA
@@ -219,6 +226,7 @@ def read_one(
     typed = to_counts(raw, count_labels, thousands=layout.thousands).with_columns(
         pl.col(label).alias(owd) for owd, label in r.labels(plan, counts).items()
     )
+    typed = extras.partly_counted(layout, plan, typed, counts, facts)
     if layout.gs is not None:
         typed = typed.with_columns(r.key(layout.gs, plan, "keys.gs").alias(GS))
     facts.totals = _totals(layout, plan, typed, counts)
@@ -231,6 +239,7 @@ def read_one(
             pl.coalesce(nr, pl.lit("0")).alias(nr)
         )
     bezirke = _renumber(facts, bezirke, nr, plan, layout.gs is not None)
+    extras.note_ordinal(layout, plan, facts)
     election = _election(
         source, layout, plan, read.preamble, meta, facts, bezirke, counts, nr, name
     )
@@ -268,9 +277,11 @@ def _election(
 ) -> Election:
     display = source.display
     everything = facts.raw if facts.raw is not None else bezirke
-    in_file = _date(_value(layout.date, everything, plan, "election.date", preamble))
+    in_file = _date(_value(layout.date, everything, plan, "election.date", preamble, source.name))
     datum = require_date(meta.wahl_datum or in_file, display)
-    facts.wrote(DATUM, datum, Origin.USER if meta.wahl_datum else Origin.SOURCE)
+    from_name = layout.date is not None and layout.date.file_name is not None
+    origin = Origin.USER if meta.wahl_datum else Origin.FILE_NAME if from_name else Origin.SOURCE
+    facts.wrote(DATUM, datum, origin)
     keyed = layout.gs is not None
     authority = _authority(bezirke, meta, keyed, layout)
     if authority is None:
@@ -282,6 +293,7 @@ def _election(
         pl.col(nr).alias(BEZIRK_NR),
         pl.col(name).alias(BEZIRK_NAME),
         pl.col(BEZIRK_ART),
+        *extras.area_columns(layout, plan),
         *counts,
     )
     wahl_name_in = _value(layout.wahl_name, everything, plan, "election.name", preamble)
@@ -311,6 +323,7 @@ def _election(
         WAHL_NAME: wahl_name,
         "wahl-bezeichnung": wahl_name,
         "bezirk-bezeichnung": "Wahlbezirk",
+        **extras.level_names(layout),
     }
     return assemble(results=results, counts=counts, parties=parties, wahl=wahl)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from wahldaten.formats.layouts.model import schema
+from wahldaten.formats.layouts.loading import schema
 
 START = "<!-- reference:start (generated: python -m wahldaten.formats.layouts.reference) -->"
 END = "<!-- reference:end -->"
@@ -21,7 +21,7 @@ def _type(spec: dict[str, Any], defs: dict[str, Any]) -> str:
         return " \\| ".join(f"`{v}`" for v in spec["enum"]).replace("\t", "\\t")
     if "const" in spec:
         return f"`{str(spec['const']).lower()}`"
-    if "oneOf" in spec:
+    if "oneOf" in spec and "type" not in spec:
         return " or ".join(_type(s, defs) for s in spec["oneOf"])
     kind = spec.get("type", "")
     if kind == "array":

@@ -16,6 +16,7 @@ from wahldaten.core.lazy import polars as _pl
 from wahldaten.formats.layouts.model import Layout
 from wahldaten.formats.layouts.plan import Plan, plan
 from wahldaten.formats.layouts.recognise import column_names, split_head
+from wahldaten.io import csvfacts
 from wahldaten.io.csvtable import LINE_COLUMN, CsvTable, read_csv_table
 
 if TYPE_CHECKING:
@@ -69,6 +70,15 @@ def _other_separator(data: bytes, display: str, layout: Layout, skip: int) -> Cs
     return table
 
 
+def _blank_is_empty(table: CsvTable) -> None:
+    """A cell of spaces only is empty for a layout (Sachsen-Anhalt writes ` `), not a value
+    with padding (T11): only cells with something besides the spaces stay padded."""
+    padded = table.facts.padded_values
+    if padded is not None:
+        kept = padded.filter(pl.col(csvfacts.VALUE).str.strip_chars() != "")
+        table.facts.padded_values = kept if kept.height else None
+
+
 def read_table(data: bytes, display: str, layout: Layout) -> Read:
     """Decode and cut the file, plan its columns and return its data rows."""
     utf8, encoding, text = decode(data, layout.encodings)
@@ -78,6 +88,7 @@ def read_table(data: bytes, display: str, layout: Layout) -> Read:
         table = read_csv_table(utf8, display, skip_lines=start)
     else:
         table = _other_separator(utf8, display, layout, start)
+    _blank_is_empty(table)
     preamble = head.preamble if head is not None else []
     read = Read(table, encoding, preamble, start + 1)
     if not table.usable or head is None:

@@ -122,3 +122,24 @@ def test_converted_packages_validate(tmp_path: Path) -> None:
     check = wahldaten.validate(out, recursive=True)
     assert check.exit_code == 0
     assert {r.code for p in check.packages for r in p.results} <= {"C07"}
+
+
+def test_spreadsheet_resave_gives_the_numbers_of_the_original(tmp_path: Path) -> None:
+    """kerg.csv saved again by a spreadsheet (Tab, Windows-1252, CRLF): read as the original,
+    the re-save reported (F15, F16)."""
+    text = FILE.read_text(encoding="utf-8-sig")
+    path = tmp_path / "kerg.csv"
+    path.write_bytes(text.replace(";", "\t").replace("\n", "\r\n").encode("cp1252"))
+    report, elections = inspect([path])
+    assert report.exit_code == 0
+    assert {"F15", "F16"} <= set(codes(report))
+    _, originals = inspect([VALID])
+    assert [e.results.equals(o.results) for e, o in zip(elections, originals, strict=True)] == [
+        True,
+        True,
+    ]
+
+
+def test_the_archive_encoding_is_no_resave() -> None:
+    report, _ = inspect([ROOT / "fixtures" / "kerg" / "valid" / "archiv-1990"])
+    assert not {"F01", "F15", "F16"} & set(codes(report))

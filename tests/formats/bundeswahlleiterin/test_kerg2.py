@@ -239,3 +239,24 @@ def test_real_kerg2_converts_per_land_and_keeps_every_vote(tmp_path: Path, name:
     assert _package_totals(elections) == _source_totals(path)
     # No percentage of the real file is off by more than the rounding of its six decimals.
     assert "K20" not in codes(report) and "K06" not in codes(report)
+
+
+def test_spreadsheet_resave_gives_the_numbers_of_the_original(tmp_path: Path) -> None:
+    """kerg2.csv saved again by a spreadsheet: Tab, Windows-1252 and keys without leading
+    zeros (`1` for Wahlkreis `001`); read as the original, each change reported."""
+    text = (VALID / "btw21_kerg2.csv").read_text(encoding="utf-8-sig")
+    rows = [line.split(";") for line in text.split("\n")]
+    for cells in rows[10:]:
+        for column in (3, 6):
+            if len(cells) > column and cells[column].isdigit() and cells[column] != "99":
+                cells[column] = str(int(cells[column]))
+    path = tmp_path / "kerg2.csv"
+    path.write_bytes("\n".join("\t".join(cells) for cells in rows).encode("cp1252"))
+    report, elections = inspect([path])
+    assert report.exit_code == 0
+    assert {"F15", "F16", "K35"} <= set(codes(report)) and "K28" not in codes(report)
+    _, originals = inspect([VALID])
+    assert len(elections) == len(originals) == 2
+    for resaved, original in zip(elections, originals, strict=True):
+        assert resaved.results.equals(original.results)
+        assert resaved.tables["Stimmzettel"].equals(original.tables["Stimmzettel"])

@@ -67,6 +67,9 @@ from wahldaten.formats.counts import malformed_counts, to_counts
 from wahldaten.formats.facts import AREA as ROW_AREA
 from wahldaten.formats.facts import WHAT, Origin, Rows
 from wahldaten.formats.source import Meta, Reading, SourceContext, require_date
+from wahldaten.io.csvdecode import decode as decode_csv
+from wahldaten.io.csvdecode import other_separator, to_semicolons
+from wahldaten.io.csvfacts import CsvFacts, Misencoding
 from wahldaten.io.csvtable import LINE_COLUMN
 from wahldaten.io.sources import SourceFile
 
@@ -204,6 +207,13 @@ def _rewritten(text: str, block: kerg_header.Block, header: Header) -> tuple[byt
     return "\n".join(physical).encode("utf-8"), last
 
 
+def misencoding(data: bytes) -> Misencoding | None:
+    """Where the bytes stop being UTF-8, as the CSV layer reports it."""
+    scratch = CsvFacts()
+    decode_csv(scratch, data)
+    return scratch.misencoding
+
+
 def _read_one(
     source: SourceFile, meta: Meta
 ) -> tuple[list[tuple[Election, pl.Series]], SourceContext]:
@@ -212,6 +222,10 @@ def _read_one(
     facts = KergFacts(display=display, layout=LAYOUT)
     text, facts.encoding = kerg_header.decode(data)
     text = text.removeprefix("\ufeff")
+    # A spreadsheet's re-save (Tab or comma): read with `;` outside quotes, reported (F15).
+    separator = other_separator(text)
+    semicolons = to_semicolons(text, separator) if separator else None
+    text = semicolons if semicolons is not None else text
     lines = [line.rstrip("\r") for line in text.split("\n", HEAD_LINES)[:HEAD_LINES]]
     block = kerg_header.locate(lines)
     if block is None:
@@ -227,8 +241,12 @@ def _read_one(
     facts.header_line = block.start + 1  # the header begins with its first row
     facts.votes = header.votes
     # The archive (`#` comment lines) names the parties by their short names, later files by
-    # their legal names.
+    # their legal names; it is written in Windows-1252 or ISO-8859-1, later files in UTF-8, so
+    # that another encoding there is a spreadsheet's re-save (F16).
     archive = any(line.startswith("#") for line in lines[: block.start])
+    table.facts.resave.separator = separator if semicolons is not None else None
+    if facts.encoding != "utf-8" and not archive:
+        table.facts.resave.encoding = misencoding(data)
     if not table.usable:
         return [], context
     if header.unknown:

@@ -16,7 +16,10 @@ from wahldaten.rules import (  # noqa: F401  (imported for registration)
     plausibility,
     postal_electorate,
     references,
+    resave,
     short_rows,
     types,
     votemanager,
+    votemanager_legacy,
+    layouts,
 )

@@ -31,7 +31,7 @@ else:
 FACTS = (Input.SOURCE_FACTS,)
 # The layouts (formats/layouts) are vendor formats too: each shipped one and a user's own.
 LAYOUTS = registry.layout_rule_names()
-VENDORS = ("votemanager", "akdb", "kerg2", "kerg", "wbz", *LAYOUTS)
+VENDORS = ("votemanager", "votemanager-legacy", "akdb", "kerg2", "kerg", "wbz", *LAYOUTS)
 COUNT, SUM = "__count", "__sum_"
 
 
@@ -142,7 +142,7 @@ def aggregate_rows(ctx: SourceContext) -> Iterator[Yielded]:
     Severity.ERROR,
     FACTS,
     example="the total row of a city says B = 72723, its Bezirke add up to 72690",
-    formats=("votemanager", "akdb", "kerg2", "kerg", *LAYOUTS),
+    formats=("votemanager", "votemanager-legacy", "akdb", "kerg2", "kerg", *LAYOUTS),
 )
 def aggregate_not_sum(ctx: SourceContext) -> Iterator[Yielded]:
     """A total row of the source is not the sum of the Bezirke below it, column by column. Totals

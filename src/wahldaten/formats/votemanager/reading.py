@@ -5,8 +5,9 @@ Party names are not in the file: they come from `open_data.json` or a Stimmzette
 figures. Total rows (empty or 0 `gebiet-nr`) beside Bezirke are checked against them and left
 out; a file of such rows only has them as its Bezirke, each keyed from the source where several
 stand side by side (`keys`: Ortsteile, a Kreis's Gemeinden). A Hessian council file gets each
-list's votes beyond its candidates as `D<n>_liste` (`layouts.with_list_votes`). The pseudo-row of an election held entirely
-by post, which carries the electorate and no votes, stays a Bezirk: the electorate is kept.
+list's votes beyond its candidates as `D<n>_liste` (`layouts.with_list_votes`). The pseudo-row
+of an election held entirely by post, which carries the electorate and no votes, stays a Bezirk:
+the electorate is kept.
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import uuid
@@ -184,24 +185,20 @@ def _percentile(values: list[float], share: float) -> float:
     return statistics.quantiles(ordered, n=100, method="inclusive")[round(share * 100) - 1]
 
 
-def run(
-    requests: int = 200, concurrency: int = 10, workers: int | None = None, package: Path = PACKAGE
-) -> LoadResult:
-    """Start `wahldaten serve` on a free loopback port, send the requests, stop it."""
-    workers = workers or os.cpu_count() or 1
-    port = free_port()
-    command = [sys.executable, "-m", "wahldaten", "serve", "--host", HOST, "--port", str(port)]
-    command += ["--workers", str(workers), "--lang", "en"]
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+def _drive(
+    server: subprocess.Popen[bytes], port: int, requests: int, concurrency: int, package: Path
+) -> tuple[list[float], dict[str, int], float, int | None]:
+    """Send the requests once the server is ready; stop the server whatever happens."""
     sampler = MemorySampler(server.pid)
     sampler.start()
+    latencies: list[float] = []
+    statuses: dict[str, int] = {}
+    seconds = 0.0
     try:
         wait_ready(port, server)
         body, content_type = multipart(package)
         todo = list(range(requests))
         lock = threading.Lock()
-        latencies: list[float] = []
-        statuses: dict[str, int] = {}
         clients = [
             threading.Thread(
                 target=_client, args=(port, body, content_type, todo, lock, latencies, statuses)
@@ -222,8 +219,25 @@ def run(
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
-        if server.stderr is not None:
-            server.stderr.close()
+    return latencies, statuses, seconds, peak
+
+
+def run(
+    requests: int = 200, concurrency: int = 10, workers: int | None = None, package: Path = PACKAGE
+) -> LoadResult:
+    """Start `wahldaten serve` on a free loopback port, send the requests, stop it."""
+    workers = workers or os.cpu_count() or 1
+    port = free_port()
+    command = [sys.executable, "-m", "wahldaten", "serve", "--host", HOST, "--port", str(port)]
+    command += ["--workers", str(workers), "--lang", "en"]
+    # The server's log goes to a file: a pipe nobody reads would stall it once full.
+    with tempfile.TemporaryFile() as log:
+        server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        latencies, statuses, seconds, peak = _drive(server, port, requests, concurrency, package)
+        log.seek(0)
+        tail = log.read()[-2000:].decode(errors="replace")
+    if not latencies:
+        raise RuntimeError(f"no request was answered; the server said:\n{tail}")
     errors = sum(n for status, n in statuses.items() if status != "200")
     return LoadResult(
         requests=requests,

@@ -21,5 +21,4 @@ from wahldaten.rules import (  # noqa: F401  (imported for registration)
     types,
     votemanager,
     votemanager_legacy,
-    layouts,
 )

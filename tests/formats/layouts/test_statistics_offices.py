@@ -44,6 +44,7 @@ class Office:
     options: dict[str, str]  # "D"/"F" -> regex with group `name` (and maybe `position`)
     is_bezirk: Callable[[dict[str, str]], bool]
     is_postal: Callable[[dict[str, str]], bool]
+    wahlkreis: Callable[[dict[str, str]], str]  # the Erststimme's area
     land: str  # the Land's two digits
     empty: tuple[str, ...] = ("",)
     total: Callable[[dict[str, str]], bool] | None = None  # the Land's own total row, if any
@@ -58,6 +59,8 @@ class Totals:
     bezirke: int = 0
     reported: int = 0
     postal: int = 0
+    postal_reported: int = 0  # postal Bezirke with a count
+    wahlkreise: dict[str, int] = field(default_factory=dict)  # valid Erststimmen per Wahlkreis
 
     def add(self, key: tuple[str, str], value: int | None) -> None:
         self.sums.setdefault(key, 0)
@@ -109,10 +112,15 @@ def source_totals(office: Office, path: Path) -> Totals:
             continue
         totals.bezirke += 1
         values = [row[first[c]] for c in office.letters.values()] + [row[i] for _, _, i in options]
-        totals.reported += any(_number(v, office.empty) is not None for v in values)
+        reported = any(_number(v, office.empty) is not None for v in values)
+        totals.reported += reported
         totals.postal += office.is_postal(named)
+        totals.postal_reported += reported and office.is_postal(named)
         for letter, column in office.letters.items():
             totals.add(("", letter), _number(row[first[column]], office.empty))
+        valid = _number(row[first[office.letters["D"]]], office.empty) or 0
+        wahlkreis = office.wahlkreis(named)
+        totals.wahlkreise[wahlkreis] = totals.wahlkreise.get(wahlkreis, 0) + valid
         for vote, key, index in options:
             totals.add((vote, key), _number(row[index], office.empty))
     return totals
@@ -153,13 +161,18 @@ def owd_totals(out: Path, source: Totals) -> Totals:
             if name:
                 position_of.setdefault(name, entry["stimmzettel-position"])
     totals = Totals()
-    totals.bezirke = len(_owd_rows(out, "Wahlgebietseinteilungen"))
-    totals.postal = sum(r["bezirk-art"] == "B" for r in _owd_rows(out, "Wahlgebietseinteilungen"))
+    areas = _owd_rows(out, "Wahlgebietseinteilungen")
+    totals.bezirke = len(areas)
+    totals.postal = sum(r["bezirk-art"] == "B" for r in areas)
+    wahlkreis_of = {(r["wahl-behoerde-gs"], r["bezirk-nr"]): r["kandidat-gebiet-nr"] for r in areas}
     columns = [(vote, key) for vote, key in source.sums if vote]
     for row in results:
         cells = [row.get(letter, "") for letter in LETTERS]
         cells += [row.get(_owd_column(vote, key, position_of), "") for vote, key in columns]
         totals.reported += any(c != "" for c in cells)
+        wahlkreis = wahlkreis_of[row["wahl-behoerde-gs"], row["bezirk-nr"]]
+        valid = _number(row.get("D", ""), ("",)) or 0
+        totals.wahlkreise[wahlkreis] = totals.wahlkreise.get(wahlkreis, 0) + valid
         for letter in LETTERS:
             totals.add(("", letter), _number(row.get(letter, ""), ("",)))
         for vote, key in columns:
@@ -194,6 +207,7 @@ RLP = Office(
     options={"D": r"E_(?P<name>.+)", "F": r"Z_(?P<name>.+)"},
     is_bezirk=lambda row: True,
     is_postal=lambda row: row["Urne (U) Briefwahl (W)"] == "W",
+    wahlkreis=lambda row: row["Identifikationsschlüssel"][:3],
     land="07",
 )
 
@@ -214,6 +228,7 @@ SACHSEN_ANHALT = Office(
     },
     is_bezirk=lambda row: True,
     is_postal=lambda row: row["Wahllokal"] == "B",
+    wahlkreis=lambda row: row["Wahlkreis Nr."],
     land="15",
     empty=("", " "),
 )
@@ -240,6 +255,7 @@ HESSEN = Office(
     is_bezirk=lambda row: row["Gebietstyp"] == "SB",
     # No Bezirksart column: a postal Bezirk is one without electorate.
     is_postal=lambda row: row["Wahlberechtigte"] == "0",
+    wahlkreis=lambda row: row["Gebietsschlüssel"][:3],
     land="06",
     total=lambda row: row["Gebietstyp"] == "LD",
 )
@@ -281,7 +297,14 @@ def _assert_same(office: Office, source: Totals, written: Totals) -> None:
         if letter not in office.letters:
             assert written.cells[("", letter)] == 0, letter
     assert written.reported == source.reported
-    assert written.postal == source.postal
+    # Each Bezirk keeps its Wahlkreis (kandidat-gebiet-nr): the Erststimmen of every Wahlkreis.
+    assert written.wahlkreise == source.wahlkreise
+    # The Bezirke of Wahlgebietseinteilungen: every Bezirk row, or every one with a count where
+    # the rows of Bezirke counted with another one (merged, no count of their own) are left out.
+    assert (written.bezirke, written.postal) in (
+        (source.bezirke, source.postal),
+        (source.reported, source.postal_reported),
+    )
 
 
 # --- the real files ---------------------------------------------------------------------------
@@ -299,9 +322,6 @@ def test_real_file_converts_with_every_count(case: str, tmp_path: Path) -> None:
     assert "K06" not in codes(report)
     written = owd_totals(out, source)
     _assert_same(office, source, written)
-    # The Bezirke of Wahlgebietseinteilungen: every Bezirk row, or (where merged Bezirke
-    # without any count are left out) every one with a count.
-    assert written.bezirke in (source.bezirke, source.reported)
     # One package for the Land; its rows carry their municipality's key in that Land.
     (parameters,) = _owd_rows(out, "Wahlparameter")
     assert parameters["wahl-behoerde-gs"].startswith(office.land)

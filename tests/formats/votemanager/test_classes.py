@@ -196,3 +196,47 @@ def test_the_comma_separated_resave_gives_the_numbers_of_the_semicolon_file(tmp_
     _, (plain,) = inspect([original])
     assert {"K32", "K33"} <= codes(report)
     assert resaved.results.equals(plain.results)
+
+
+# --- files of one export given together ----------------------------------------------------------
+
+
+def city_file(folder: Path, change: int = 0) -> Path:
+    """The city's file of the Bundestag example: one row without gebiet-nr, the sum of its
+    Bezirke (B changed by `change`)."""
+    lines = (VM / "valid" / "bundestagswahl" / "Open-Data-Bundestagswahl1576.csv").read_text(
+        encoding="utf-8"
+    )
+    header, *rows = [line.split(";") for line in lines.splitlines()]
+    total = [*rows[0][:3], "", "Gemeinde Beispiel"]
+    for position in range(5, len(header)):
+        total.append(str(sum(int(r[position]) for r in rows)))
+    total[header.index("B")] = str(int(total[header.index("B")]) + change)
+    path = folder / "Open-Data-Bundestagswahl1571.csv"
+    path.write_text(";".join(header) + "\n" + ";".join(total) + "\n", encoding="utf-8")
+    return path
+
+
+def test_the_city_file_beside_its_bezirke_is_their_checked_total(tmp_path: Path) -> None:
+    city = city_file(tmp_path)
+    report, (election,) = inspect([VM / "valid" / "bundestagswahl", city])
+    assert election.results.height == 5
+    assert election.wahlparameter["wahl-behoerde-name"] == "Gemeinde Beispiel"
+    (k05,) = [r for r in report.source_results if r.code == "K05"]
+    assert k05.examples[0].location.file == str(city) and k05.examples[0].params["count"] == 5
+    assert "K06" not in codes(report) and "K10" not in codes(report)
+
+
+def test_a_city_file_that_is_not_the_sum_of_its_bezirke_is_k06(tmp_path: Path) -> None:
+    city = city_file(tmp_path, change=3)
+    report, _ = inspect([VM / "valid" / "bundestagswahl", city])
+    (finding,) = source_result(report, "K06")
+    assert (
+        finding.location.column == "B" and finding.params["found"] == finding.params["expected"] + 3
+    )
+    assert report.exit_code == 1
+
+
+def test_the_city_file_alone_is_one_bezirk(tmp_path: Path) -> None:
+    report, (election,) = inspect([city_file(tmp_path)])
+    assert election.results["bezirk-nr"].to_list() == ["0"] and "K05" in codes(report)

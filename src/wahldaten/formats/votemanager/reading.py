@@ -48,6 +48,7 @@ from wahldaten.formats.votemanager.layouts import (
     position,
     with_list_votes,
 )
+from wahldaten.formats.votemanager.siblings import sibling_totals
 from wahldaten.io.csvtable import read_csv_table
 from wahldaten.io.sources import SourceFile
 
@@ -260,16 +261,20 @@ def _read_one(
 
 
 def read(sources: Iterable[SourceFile], meta: Meta) -> Reading:
-    elections: list[Election] = []
     contexts: list[SourceContext] = []
-    provenance: list[tuple[str, pl.Series | None]] = []
     layouts: list[str] = []
+    read_files: list[tuple[Election, SourceContext, pl.Series | None]] = []
+    displays: list[str] = []
     for source in sources:
         election, context, lines = _read_one(source, meta)
         contexts.append(context)
         layouts.append(LAYOUT_TITLES.get(context.layout, context.layout))
         if election is not None:
-            elections.append(election)
-            provenance.append((source.display, lines))
+            read_files.append((election, context, lines))
+            displays.append(source.display)
+    totals = sibling_totals(read_files)
+    kept = [i for i in range(len(read_files)) if i not in totals]
+    elections = [read_files[i][0] for i in kept]
+    provenance = [(displays[i], read_files[i][2]) for i in kept]
     detected = f"{TITLE}: " + "; ".join(sorted(set(layouts)))
     return Reading(elections=elections, contexts=contexts, detected=detected, provenance=provenance)

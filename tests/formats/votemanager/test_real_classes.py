@@ -127,3 +127,32 @@ def test_resaved_keys_and_appended_columns_are_reported(tmp_path: Path) -> None:
     assert [g.lstrip("0") for g in gs] == [r["ags"] + "000" * (len(r["ags"]) == 8) for r in rows]
     (ignored,) = codes["K33"].examples
     assert ignored.params["count"] == len(rows[0]) - list(rows[0]).index("F16") - 1
+
+
+@pytest.mark.parametrize(
+    ("total", "finer"),
+    [
+        (
+            "leipzig-btw2021__Open-Data-Bundestagswahl-_Land-Sachsen_3-1.csv",
+            "leipzig-btw2021__Open-Data-Bundestagswahl-_Land-Sachsen_36.csv",
+        ),
+        (
+            "marburgbiedenkopf-kreiswahl2021__kreiswahl_gesamt.csv",
+            "marburgbiedenkopf-kreiswahl2021__kreiswahl_gemeinden.csv",
+        ),
+    ],
+    ids=["leipzig", "marburg-biedenkopf"],
+)
+def test_the_total_file_of_an_export_checks_its_finer_file(total: str, finer: str) -> None:
+    paths = [realdata("votemanager", total), realdata("votemanager", finer)]
+    report, (election,) = wahldaten.inspect(paths)
+    assert report.exit_code == 0 and "K06" not in {r.code for r in report.source_results}
+    (k05,) = [r for r in report.source_results if r.code == "K05"]
+    assert k05.examples[0].location.file == str(paths[0])
+    (row,) = source_rows(paths[0])
+    assert election.wahlparameter["wahl-behoerde-name"] == row["gebiet-name"]
+    finer_rows = source_rows(paths[1])
+    assert election.results.height == len(finer_rows)
+    for column in ("A", "B", "C", "D"):  # the total row, read here, is the sum of the finer rows
+        assert int(row[column]) == sum(int(r[column]) for r in finer_rows)
+        assert int(row[column]) == election.results[column].sum()

@@ -18,7 +18,14 @@ from wahldaten.io.sources import collect
 
 
 def test_every_target_has_a_writer_and_the_suffixes_are_unique() -> None:
-    assert targets.names() == ("owd", "owd-json", "tidy-csv", "parquet", "votemanager")
+    assert targets.names() == (
+        "owd",
+        "owd-json",
+        "tidy-csv",
+        "parquet",
+        "votemanager",
+        "datapackage",
+    )
     suffixes = [t.suffix for t in targets.all_targets() if t.suffix is not None]
     assert len(suffixes) == len(set(suffixes))
     assert all(callable(t.write) for t in targets.all_targets())

@@ -22,19 +22,21 @@ from wahldaten.formats.errors import SourceError
 if TYPE_CHECKING:
     import polars as pl
 
-    from wahldaten.formats import owd, owd_json, tidy, votemanager
+    from wahldaten.formats import datapackage, owd, owd_json, tidy, votemanager
 else:
     pl = _pl
     owd = LazyModule("wahldaten.formats.owd")
     owd_json = LazyModule("wahldaten.formats.owd_json")
     tidy = LazyModule("wahldaten.formats.tidy")
     votemanager = LazyModule("wahldaten.formats.votemanager")
+    datapackage = LazyModule("wahldaten.formats.datapackage")
 
 OWD = "owd"
 OWD_JSON = "owd-json"
 TIDY_CSV = "tidy-csv"
 PARQUET = "parquet"
 VOTEMANAGER = "votemanager"
+DATAPACKAGE = "datapackage"
 
 # (elections, output, stamp of OWD file names) → the paths written
 Writer = Callable[[Sequence[Election], Path, "str | None"], list[Path]]
@@ -103,6 +105,10 @@ def _write_owd(election: Election, folder: Path, stamp: str | None) -> list[Path
     return owd.write_package(election, folder, stamp=stamp)
 
 
+def _write_datapackage(election: Election, folder: Path, stamp: str | None) -> list[Path]:
+    return datapackage.write(election, folder, stamp)
+
+
 def _write_votemanager(election: Election, folder: Path, stamp: str | None) -> list[Path]:
     return votemanager.write(election, folder)
 
@@ -150,6 +156,13 @@ _TARGETS = {
             None,
             True,
             _per_election(_write_votemanager),
+        ),
+        TargetFormat(
+            DATAPACKAGE,
+            "Frictionless Data Package mit DCAT-AP.de",
+            None,
+            True,
+            _per_election(_write_datapackage),
         ),
     )
 }

@@ -159,6 +159,7 @@ class Code(StrEnum):
     K35 = "K35"
     K37 = "K37"
     K38 = "K38"
+    K39 = "K39"
     K40 = "K40"
 
     @property
@@ -300,6 +301,7 @@ PARAMETERS: Mapping[Code, tuple[str, ...]] = {
     Code.K35: ("lines", "padded", "rows", "value"),
     Code.K37: ("lines", "rows"),
     Code.K38: (),
+    Code.K39: ("value",),
     Code.K40: ("lines", "read", "rows", "value"),
 }
 

@@ -13,6 +13,7 @@ from wahldaten.rules import (  # noqa: F401  (imported for registration)
     conversion,
     files,
     header,
+    layouts,
     plausibility,
     postal_electorate,
     references,

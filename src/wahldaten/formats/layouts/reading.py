@@ -58,7 +58,7 @@ else:
     pl = _pl
 
 FAMILY = "layout"  # the source format the K rules know every layout by
-ISO_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
+ISO_DATE = re.compile(r"^([0-9]{4})-?([0-9]{2})-?([0-9]{2})$")  # 2025-02-23 or 20250223
 
 
 def _value(

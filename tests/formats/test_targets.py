@@ -25,6 +25,7 @@ def test_every_target_has_a_writer_and_the_suffixes_are_unique() -> None:
         "parquet",
         "votemanager",
         "datapackage",
+        "parquet-dataset",
     )
     suffixes = [t.suffix for t in targets.all_targets() if t.suffix is not None]
     assert len(suffixes) == len(set(suffixes))

@@ -22,7 +22,7 @@ from wahldaten.formats.errors import SourceError
 if TYPE_CHECKING:
     import polars as pl
 
-    from wahldaten.formats import datapackage, owd, owd_json, tidy, votemanager
+    from wahldaten.formats import datapackage, owd, owd_json, parquet_dataset, tidy, votemanager
 else:
     pl = _pl
     owd = LazyModule("wahldaten.formats.owd")
@@ -30,6 +30,7 @@ else:
     tidy = LazyModule("wahldaten.formats.tidy")
     votemanager = LazyModule("wahldaten.formats.votemanager")
     datapackage = LazyModule("wahldaten.formats.datapackage")
+    parquet_dataset = LazyModule("wahldaten.formats.parquet_dataset")
 
 OWD = "owd"
 OWD_JSON = "owd-json"
@@ -37,6 +38,7 @@ TIDY_CSV = "tidy-csv"
 PARQUET = "parquet"
 VOTEMANAGER = "votemanager"
 DATAPACKAGE = "datapackage"
+PARQUET_DATASET = "parquet-dataset"
 
 # (elections, output, stamp of OWD file names) → the paths written
 Writer = Callable[[Sequence[Election], Path, "str | None"], list[Path]]
@@ -109,6 +111,12 @@ def _write_datapackage(election: Election, folder: Path, stamp: str | None) -> l
     return datapackage.write(election, folder, stamp)
 
 
+def _write_parquet_dataset(
+    elections: Sequence[Election], output: Path, stamp: str | None
+) -> list[Path]:
+    return parquet_dataset.write(elections, output, stamp)
+
+
 def _write_votemanager(election: Election, folder: Path, stamp: str | None) -> list[Path]:
     return votemanager.write(election, folder)
 
@@ -163,6 +171,13 @@ _TARGETS = {
             None,
             True,
             _per_election(_write_datapackage),
+        ),
+        TargetFormat(
+            PARQUET_DATASET,
+            "Parquet-Datensatz, partitioniert (Hive)",
+            None,
+            True,
+            _write_parquet_dataset,
         ),
     )
 }

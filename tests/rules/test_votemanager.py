@@ -1,5 +1,5 @@
-"""K04, K11, K12, K14–K16, K31–K34: the votemanager reader's inferences, repairs and its checks
-of the source."""
+"""K04, K11, K12, K14–K16, K31, K34: the votemanager reader's inferences and its checks of the
+source (its repairs of a spreadsheet's re-save: test_votemanager_resave)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from wahldaten.formats.source import SourceContext
 from wahldaten.formats.votemanager import VotemanagerFacts
 from wahldaten.rules import votemanager as rules
 
-OWN = ["K04", "K11", "K12", "K14", "K15", "K16", "K31", "K32", "K33", "K34"]
+OWN = ["K04", "K11", "K12", "K14", "K15", "K16", "K31", "K34"]
 
 
 @pytest.mark.parametrize("code", OWN)
@@ -61,19 +61,6 @@ def test_derived_area_keys_name_their_column() -> None:
     assert finding.location.column == "gebiet-nr"
 
 
-def test_repaired_keys_are_one_finding_per_kind_with_their_rows() -> None:
-    report, _ = inspect([VM / "invalid" / "K32"])
-    (finding,) = source_result(report, "K32")
-    assert finding.params["rows"] == 3 and finding.params["lines"].startswith("2, 3, 4")
-    assert finding.location.column == "ags" and finding.location.line == 2
-
-
-def test_appended_columns_are_named_at_the_header() -> None:
-    report, _ = inspect([VM / "invalid" / "K33"])
-    (finding,) = source_result(report, "K33")
-    assert finding.location.column == "ort_fix" and finding.location.line == 1
-
-
 def test_hessian_ballot_kinds_within_the_valid_ballots_are_no_k34() -> None:
     report, _ = inspect([VM / "valid" / "kommunalwahl-hessen"])
     assert not {"K14", "K34"} & {r.code for r in report.source_results}
@@ -87,8 +74,6 @@ def test_rules_of_another_format_see_nothing() -> None:
     assert list(rules.reported_but_empty(context)) == list(rules.bezirk_type_inferred(context))
     for check in (
         rules.area_keys_derived,
-        rules.municipality_key_repaired,
-        rules.appended_columns_ignored,
         rules.ballot_kinds_exceed_ballots,
     ):
         assert list(check(context)) == []

@@ -22,4 +22,5 @@ from wahldaten.rules import (  # noqa: F401  (imported for registration)
     types,
     votemanager,
     votemanager_legacy,
+    votemanager_resave,
 )

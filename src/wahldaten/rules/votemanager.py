@@ -1,6 +1,7 @@
 """K: checks of votemanager / OK.VOTE figures in the source, before conversion, and what the
 votemanager reader had to infer or repair (the type of a Bezirk, a yes/no ballot, the keys of
-areas without a number, a municipality key a spreadsheet shortened, columns it appended)."""
+areas without a number, a municipality key a spreadsheet shortened, columns it appended, a date
+it re-spelt)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from wahldaten.core.codes import Code, Input
-from wahldaten.core.findings import Finding, Location, Severity, Yielded, per_cause
+from wahldaten.core.findings import Finding, Location, Severity, Yielded
 from wahldaten.core.lazy import polars as _pl
-from wahldaten.formats.facts import AREA, VALUE
 from wahldaten.formats.source import SourceContext
 from wahldaten.formats.votemanager import (
     ANZ,
@@ -24,7 +24,6 @@ from wahldaten.formats.votemanager import (
     VotemanagerFacts,
 )
 from wahldaten.formats.votemanager.facts import GIVEN
-from wahldaten.formats.votemanager.keys import READ
 from wahldaten.formats.votemanager.layouts import CANDIDATE, HE
 from wahldaten.rules.identities import any_reported, differs, total_of
 from wahldaten.rules.registry import rule
@@ -272,56 +271,6 @@ def area_keys_derived(ctx: SourceContext) -> Iterator[Yielded]:
         yield Finding(
             params={"count": keyed.frame.height, "source": keyed.column or ""},
             location=Location(facts.display, facts.header_line, NR),
-        )
-
-
-@rule(
-    Code.K32,
-    "municipality-key-repaired",
-    Severity.WARNING,
-    FACTS,
-    example="`ags` 3358024 read as 03358024 in a file re-saved through a spreadsheet",
-    formats=FORMATS,
-)
-def municipality_key_repaired(ctx: SourceContext) -> Iterator[Yielded]:
-    """The municipality key (`ags`) is not an 8-digit AGS or 12-digit ARS as written. A key of 7
-    or 11 digits, or of 8 whose first two digits are no Land, lost its leading zero (a spreadsheet
-    read it as a number) and gets it back; a 9-digit Verband key (a Samtgemeinde) is written as
-    the Verband's 12-digit ARS, with the Gemeinde part `000`, which names no municipality.
-    Reported once per kind of key, with the rows."""
-    facts = ctx.facts_as(VotemanagerFacts)
-    padded = facts.padded if facts is not None else None
-    if facts is not None and padded is not None and padded.frame.height:
-        found = ctx.rows(
-            facts.display,
-            padded.frame,
-            column=padded.column,
-            bezirk=AREA,
-            value=pl.col(VALUE),
-            read=pl.col(READ),
-        )
-        yield per_cause(found, [pl.col("value").str.len_chars()])
-
-
-@rule(
-    Code.K33,
-    "appended-columns-ignored",
-    Severity.WARNING,
-    FACTS,
-    example="`ort_fix,coord,x,y,stadt` after `F16`, with `#ERROR!` in them",
-    formats=FORMATS,
-)
-def appended_columns_ignored(ctx: SourceContext) -> Iterator[Yielded]:
-    """Columns after the votemanager block that no layout knows and that name no count (a
-    spreadsheet's additions: coordinates, place names, formula errors such as `#ERROR!`). They
-    are left out of OWD; nothing is mapped by guess. An unknown column that looks like a count
-    (`H_1_Stimmen`) still refuses the file (K01)."""
-    facts = ctx.facts_as(VotemanagerFacts)
-    if facts is not None and facts.ignored:
-        shown = ", ".join(facts.ignored[:6]) + (", …" if len(facts.ignored) > 6 else "")
-        yield Finding(
-            params={"columns": shown, "count": len(facts.ignored)},
-            location=Location(facts.display, facts.header_line, facts.ignored[0]),
         )
 
 

@@ -14,6 +14,7 @@ from vendor_support import VM, source_result
 from wahldaten.api.conversion import inspect
 from wahldaten.formats import votemanager
 from wahldaten.formats.facts import AREA, LINE, VALUE
+from wahldaten.formats.votemanager.dates import repaired_dates
 from wahldaten.formats.votemanager.keys import READ, area_keys, repaired_keys
 from wahldaten.formats.votemanager.layouts import appended, normalize
 
@@ -240,3 +241,28 @@ def test_a_city_file_that_is_not_the_sum_of_its_bezirke_is_k06(tmp_path: Path) -
 def test_the_city_file_alone_is_one_bezirk(tmp_path: Path) -> None:
     report, (election,) = inspect([city_file(tmp_path)])
     assert election.results["bezirk-nr"].to_list() == ["0"] and "K05" in codes(report)
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("26.9.21", "26.09.2021"),
+        ("3.9.2023", "03.09.2023"),
+        ("2025-02-23", "23.02.2025"),
+        (" 23.02.2025", "23.02.2025"),
+    ],
+)
+def test_respelt_dates_are_read_in_one_way(written: str, read: str) -> None:
+    frame = pl.DataFrame({LINE: [2], "gebiet-nr": ["1"], "datum": [written]})
+    repaired, rows = repaired_dates(frame)
+    assert repaired["datum"].to_list() == [read]
+    assert rows is not None and rows.frame[VALUE].to_list() == [written]
+
+
+@pytest.mark.parametrize("datum", ["23.02.2025", "2/23/2025", "23.02.202", "", None])
+def test_dates_as_written_or_unclear_stay_as_they_are(datum: str | None) -> None:
+    frame = pl.DataFrame(
+        {LINE: [2], "gebiet-nr": ["1"], "datum": [datum]}, schema_overrides={"datum": pl.String}
+    )
+    repaired, rows = repaired_dates(frame)
+    assert rows is None and repaired["datum"].to_list() == [datum]

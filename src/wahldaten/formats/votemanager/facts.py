@@ -26,7 +26,8 @@ class VotemanagerFacts(SourceFacts):
     `yes_no` the single candidate whose ballot asks yes or no (K16: D2 is written as Nein);
     `derived_keys` the rows without a number keyed from the source (LINE, AREA; its column:
     where the key comes from, K31); `padded` the municipality keys repaired (LINE, AREA, VALUE,
-    `keys.READ`; K32); `ignored` the columns a spreadsheet appended, left out (K33)."""
+    `keys.READ`; K32); `ignored` the columns a spreadsheet appended, left out (K33); `respelt`
+    the election dates a spreadsheet re-spelt, read (LINE, AREA, VALUE, `dates.READ`; K40)."""
 
     kind: str = ""
     typed: pl.DataFrame | None = None
@@ -35,3 +36,4 @@ class VotemanagerFacts(SourceFacts):
     derived_keys: Rows | None = None
     padded: Rows | None = None
     ignored: list[str] = field(default_factory=list)
+    respelt: Rows | None = None

@@ -32,6 +32,7 @@ from wahldaten.formats.source import (
     position_names,
     require_date,
 )
+from wahldaten.formats.votemanager.dates import repaired_dates
 from wahldaten.formats.votemanager.facts import GIVEN, VotemanagerFacts
 from wahldaten.formats.votemanager.keys import area_keys, repaired_keys
 from wahldaten.formats.votemanager.layouts import (
@@ -205,6 +206,7 @@ def _read_one(
     typed = to_counts(frame, raw_counts)
     facts.typed = typed
     keyed, facts.padded = repaired_keys(typed)
+    keyed, facts.respelt = repaired_dates(keyed)
     authority = _authority(keyed, meta)
     if authority is None:
         raise SourceError("convert.gs_missing", path=display)
@@ -216,7 +218,7 @@ def _read_one(
             facts.wrote("D<n>_liste", "D<n> − Σ D<n>_<k>", Origin.DERIVED, "D1")
     normalized, totals = _bezirke(facts, normalized, counts, authority)
 
-    datum = require_date(meta.wahl_datum or _first(frame, "datum"), display)
+    datum = require_date(meta.wahl_datum or _first(keyed, "datum"), display)
     in_file = _first(frame, "wahl")
     wahl_name = meta.wahl_name or in_file or "Wahl"
     named = Origin.USER if meta.wahl_name else Origin.SOURCE if in_file else Origin.DEFAULT

@@ -181,6 +181,7 @@ class Builder:
                 for letter in LETTERS
                 if letter in columns
             },
+            optional=frozenset(columns.get("optional", ())),
             ignore=tuple(
                 Ignore(self.regex(p, f"columns.ignore.{i}"))
                 if isinstance(p, str)

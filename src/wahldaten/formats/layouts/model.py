@@ -152,6 +152,7 @@ class Layout:
     empty: frozenset[str] = frozenset()
     thousands: bool = False
     letters: Mapping[str, Column] = field(default_factory=dict)
+    optional: frozenset[str] = frozenset()  # letters whose column may be absent
     ignore: tuple[Ignore, ...] = ()
     options: tuple[Options, ...] = ()
     gs: Key | None = None

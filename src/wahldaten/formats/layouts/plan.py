@@ -80,8 +80,10 @@ def plan(layout: Layout, names: list[str], rows: Sequence[Sequence[str]]) -> Pla
     taken: set[int] = set()
     for letter, column in layout.letters.items():
         found = _find(names, column, taken)
-        if found is None:
+        if found is None and letter not in layout.optional:
             result.missing.append(column.describe())
+        elif found is None:
+            continue
         else:
             result.letters[letter] = found
             taken.add(found)

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 
 import wahldaten
 from strategies import Generated, elections
-from support import FIXTURES, REALDATA, realdata
+from support import FIXTURES, REALDATA, realdata, set_cell
 from wahldaten.core import migration_v04 as v04
 from wahldaten.core import migrations, standard
 from wahldaten.core.names import (
@@ -211,3 +211,14 @@ def test_real_packages_fill_the_04_additions_where_they_can(tmp_path: Path) -> N
     assert any("karlsruhe" in t for t in filled["stimmen-anzahl"])
     assert "briefwahlbezirk-nr" in filled
     assert "kandidat-id" in filled and "kandidat-stimmzettel-position" in filled
+
+
+def test_a_04_package_is_checked_with_the_new_columns_types(tmp_path: Path) -> None:
+    wahldaten.migrate([FIXTURES / "valid" / "ratswahl"], tmp_path / "v04", to="0.4")
+    set_cell(tmp_path / "v04", WAHLERGEBNISSE, "0101", "bezirk-status", "fertig")
+    set_cell(tmp_path / "v04", WAHLPARAMETER, 2, "stimmen-anzahl", "3")
+    report = wahldaten.validate(tmp_path / "v04")
+    found = {
+        (r.code, e.location.column) for p in report.packages for r in p.results for e in r.examples
+    }
+    assert ("T07", "bezirk-status") in found and ("T07", "stimmen-anzahl") in found

@@ -157,3 +157,15 @@ def test_gs_in_a_name_is_never_a_date() -> None:
     assert gs_from_name("x/05999001_20130922_result.csv") == "05999001"
     assert gs_from_name("x/01092013_result.csv") is None  # 1 September 2013
     assert gs_from_name("x/result_stimmbezirk.csv") is None
+
+
+def test_a_total_that_is_not_the_sum_of_its_bezirke_is_k06(tmp_path: Path) -> None:
+    text = (
+        (VALID / NAME)
+        .read_text(encoding="utf-8")
+        .replace(";Musterstadt;3;3;1800;", ";Musterstadt;3;3;1801;")
+    )
+    report, _ = inspect([write(tmp_path, text)])
+    (k06,) = [r for r in report.all_results() if r.code == "K06"]
+    assert k06.severity is Severity.ERROR
+    assert k06.examples[0].params == {"found": 1801, "expected": 1800}

@@ -86,27 +86,10 @@ def _typed(
     if frame.height == 0:
         return None  # no rows: nothing to gain
     texts = [n for n in names if n not in numbers]
-    # Many narrow columns (a council election's candidates) are summed as one long column;
-    # a few dozen are cheaper column by column.
-    wide = len(numbers) >= _WIDE
-    values = frame.select(numbers).unpivot().lazy() if wide else frame.lazy()
-    column = pl.col("value") if wide else pl.col(numbers)
-    low, high = (
-        values.select(
-            pl.min_horizontal(column.min()).alias("low"),
-            pl.max_horizontal(column.max()).alias("high"),
-        )
-        .collect()
-        .row(0)
-    )
-    if (low is not None and low < 0) or (high is not None and high >= _LARGEST_PROVABLE):
+    proven = _digits(frame, numbers)
+    if proven is None:
         return None
-    # Digits of a number: 1, plus 1 for each power of ten it reaches.
-    powers = range(1, len(str(high or 0)))
-    digits = pl.sum_horizontal(
-        column.is_not_null().sum(), *((column >= 10**k).sum() for k in powers)
-    )
-    expected = int(values.select(digits.alias("digits")).collect().item())
+    expected = proven
     if texts:
         expected += int(frame.select(pl.sum_horizontal(pl.col(texts).str.len_bytes().sum())).item())
     expected += frame.height * (len(names) - 1)
@@ -116,6 +99,47 @@ def _typed(
     crlf -= 1 if body[:first_break].endswith(b"\r\n") else 0
     actual = len(body) - first_break - lines - crlf
     return frame if actual == expected else None
+
+
+def _digits(frame: pl.DataFrame, numbers: list[str]) -> int | None:
+    """The number of digits the integer columns' plain spelling takes; None where a value is
+    negative or too large to prove. Many narrow columns (a council election's candidates) are
+    summed as one long column, in groups, so that the unpivoted copy stays small; a few dozen
+    are cheaper column by column."""
+    if len(numbers) < _WIDE:
+        values, column = frame.lazy(), pl.col(numbers)
+        low, high = (
+            values.select(
+                pl.min_horizontal(column.min()).alias("low"),
+                pl.max_horizontal(column.max()).alias("high"),
+            )
+            .collect()
+            .row(0)
+        )
+        if (low is not None and low < 0) or (high is not None and high >= _LARGEST_PROVABLE):
+            return None
+        # Digits of a number: 1, plus 1 for each power of ten it reaches.
+        powers = range(1, len(str(high or 0)))
+        digits = pl.sum_horizontal(
+            column.is_not_null().sum(), *((column >= 10**k).sum() for k in powers)
+        )
+        return int(values.select(digits.alias("digits")).collect().item())
+    total = 0
+    value = pl.col("value")
+    every_power = range(1, len(str(_LARGEST_PROVABLE)) - 1)
+    for start in range(0, len(numbers), _WIDE):
+        group = frame.select(numbers[start : start + _WIDE]).unpivot()
+        low, high, digits = group.select(
+            value.min().alias("low"),
+            value.max().alias("high"),
+            pl.sum_horizontal(
+                value.is_not_null().sum(), *((value >= 10**k).sum() for k in every_power)
+            ).alias("digits"),
+        ).row(0)
+        if (low is not None and low < 0) or (high is not None and high >= _LARGEST_PROVABLE):
+            return None
+        total += int(digits)
+    return total
 
 
 def fast_path(

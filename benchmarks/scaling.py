@@ -114,15 +114,16 @@ def growth(points: list[Point], value: str) -> float | None:
 
 def table(points: list[Point]) -> str:
     lines = [
-        "| series | size | CSV | validate | floor | ratio | peak memory | ÷ CSV |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| series | size | CSV | validate | floor | ratio | peak memory | ÷ CSV | floor memory |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for p in points:
         unit = "Bezirke" if p.series == "rows" else "columns"
         lines.append(
             f"| {p.series} | {p.size:,} {unit} | {p.bytes / 2**20:,.0f} MiB | "
             f"{p.seconds:.2f} s | {p.floor_seconds:.2f} s | {p.seconds / p.floor_seconds:.1f}× | "
-            f"{p.peak_rss / 2**20:,.0f} MiB | {p.peak_rss / p.bytes:.1f}× |"
+            f"{p.peak_rss / 2**20:,.0f} MiB | {p.peak_rss / p.bytes:.1f}× | "
+            f"{p.floor_peak_rss / 2**20:,.0f} MiB |"
         )
     for series in ("rows", "columns"):
         chosen = [p for p in points if p.series == series]

@@ -80,6 +80,10 @@ def test_validate_page_shows_the_report_with_its_downloads(client: TestClient) -
         and b"wd-bar" not in found["pruefbericht.html"][1]
     )
     assert "/tmp" not in page and "wahldaten-web-" not in page  # no server path anywhere
+    # The CSV travels once, in the report's overview; the bar above links to it.
+    assert page.count("data:text/csv") == 1
+    assert '<a href="#findings-csv" class="to-csv">Alle Befunde als CSV</a>' in page
+    assert 'id="findings-csv"' in page
 
 
 def test_validate_page_in_english_with_options(client: TestClient) -> None:

@@ -14,6 +14,9 @@ from wahldaten.report.html_csv import data_url, findings_csv
 from wahldaten.report.json_report import report_dict
 from wahldaten.report.render import count
 
+# The anchor of the CSV download: the web page's bar links to it.
+CSV_ID = "findings-csv"
+
 
 def _t(key: str, language: str, **params: object) -> str:
     return catalog.text(key, language, **params)
@@ -109,7 +112,7 @@ def csv_link(report: Report, language: str) -> str:
     url = data_url(findings_csv(report_dict(report, language), language), "text/csv")
     name = escape(_t("html.overview.csv_file", language))
     return (
-        f'<p class="csv"><a href="{url}" download="{name}" class="download-csv">'
+        f'<p class="csv" id="{CSV_ID}"><a href="{url}" download="{name}" class="download-csv">'
         f"{escape(label)}</a></p>"
     )
 

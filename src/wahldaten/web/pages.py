@@ -21,6 +21,7 @@ from wahldaten.core.findings import Severity
 from wahldaten.formats import registry as sources
 from wahldaten.formats import targets
 from wahldaten.io.limits import format_size
+from wahldaten.report.html_overview import CSV_ID
 from wahldaten.report.markdown import to_html
 from wahldaten.rules import registry
 from wahldaten.rules.registry import Rule
@@ -202,6 +203,9 @@ def report_page(
         f"{escape(d.label)}</a>"
         for d in downloads
     )
+    if f'id="{CSV_ID}"' in report_html:
+        # The findings' CSV is carried once, in the report's overview; the bar points to it.
+        links += f'<a href="#{CSV_ID}" class="to-csv">{escape(t("web.report.csv", language))}</a>'
     parts = [f'<a href="/?lang={language}">← {escape(t("web.report.back", language))}</a>']
     if notice:
         parts.append(f'<p class="notice" role="status">{escape(notice)}</p>')

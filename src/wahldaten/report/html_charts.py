@@ -63,7 +63,7 @@ def _bars(d: Distribution, language: str) -> list[str]:
             continue
         found, far = d.with_findings[index], d.outliers[index]
         x = LEFT + index * width
-        title = f"<title>{escape(_bar_title(d, index, step, language))}</title>"
+        segments = []
         y = float(BOTTOM)
         # Flagged Bezirke at the foot of the bar, where one of them is seen in a tall bar too.
         for css, n in (("bar found", found), ("bar far", far), ("bar", total - found - far)):
@@ -71,10 +71,13 @@ def _bars(d: Distribution, language: str) -> list[str]:
                 continue
             height = max(n * scale, MIN_SEGMENT)
             y -= height
-            out.append(
+            segments.append(
                 f'<rect class="{css}" x="{x + 0.5:.1f}" y="{y:.1f}" '
-                f'width="{max(width - 1, 1):.1f}" height="{height:.1f}">{title}</rect>'
+                f'width="{max(width - 1, 1):.1f}" height="{height:.1f}"/>'
             )
+        # One tooltip for the whole bar.
+        title = escape(_bar_title(d, index, step, language))
+        out.append(f"<g><title>{title}</title>{''.join(segments)}</g>")
     return out
 
 

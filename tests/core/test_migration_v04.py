@@ -222,3 +222,27 @@ def test_a_04_package_is_checked_with_the_new_columns_types(tmp_path: Path) -> N
         (r.code, e.location.column) for p in report.packages for r in p.results for e in r.examples
     }
     assert ("T07", "bezirk-status") in found and ("T07", "stimmen-anzahl") in found
+
+
+def _unreported_rows(path: Path) -> int | None:
+    """Rows of a votemanager export with none of A, B, C, D given (csv module, not the reader)."""
+    text = path.read_text(encoding="utf-8-sig", errors="replace")
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    if not rows or not {"A", "B", "C", "D", "gebiet-nr"} <= set(rows[0]):
+        return None
+    return sum(all(not (r[c] or "").strip() for c in "ABCD") for r in rows)
+
+
+def test_a_bezirk_without_any_count_is_nicht_gezaehlt_in_04(tmp_path: Path) -> None:
+    found = 0
+    for path in sorted(realdata("votemanager").glob("*.csv")):
+        unreported = _unreported_rows(path)
+        if not unreported:
+            continue
+        out = tmp_path / f"out{found}"
+        if wahldaten.convert([path], out, version="0.4").failed:
+            continue
+        results = _read(out, WAHLERGEBNISSE)
+        assert (results["bezirk-status"] == "nicht-gezaehlt").sum() == unreported, path.name
+        found += 1
+    assert found, "no real export with a Bezirk not reported yet"

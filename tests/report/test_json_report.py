@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -29,7 +30,17 @@ VENDOR_FIXTURES = {
 
 def test_file_types_and_formats_of_the_schema_are_the_registries() -> None:
     assert FILE["type"]["enum"] == [*FILE_TYPES, None]
-    assert set(FILE["format"]["enum"]) == set(registry.names())
+    # Open, because a user's own layout (`convert --layout FILE`) names its format: every
+    # registered name fits the pattern, and so does no name a layout may not have.
+    pattern = re.compile(FILE["format"]["pattern"])
+    assert all(pattern.fullmatch(name) for name in registry.names())
+    assert not any(pattern.fullmatch(name) for name in ("", "Krefeld", "a b", "x" * 41))
+    layout_schema = json.loads(
+        (ROOT / "src" / "wahldaten" / "formats" / "layouts" / "layout.schema.json").read_text(
+            encoding="utf-8"
+        )
+    )
+    assert FILE["format"]["pattern"] in json.dumps(layout_schema)  # a layout's name, the same rule
 
 
 @pytest.mark.parametrize("fmt", sorted(VENDOR_FIXTURES))

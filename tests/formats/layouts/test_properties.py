@@ -3,6 +3,7 @@ number as it stands, a blank cell or `---` empty, never 0, and the totals row ch
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 
 from wahldaten.formats import layouts
 from wahldaten.formats.layouts import LayoutFacts
-from wahldaten.formats.source import Meta
+from wahldaten.formats.source import Meta, SourceError
 from wahldaten.io.sources import collect
 
 HEADER = "WAHLDATUM;WAHLART;GEBIET;EBENE;NR;BEZEICHNUNG;A;B;C;D;D1;D2;D3"
@@ -45,3 +46,29 @@ def test_every_count_is_read_as_written(
     assert facts is not None
     marked = sum(1 for row in rows for value in row if value.strip() in ("---", "x"))
     assert facts.not_standing_cells == marked
+
+
+VALID = Path(__file__).resolve().parents[3] / "fixtures" / "layouts" / "krefeld" / "valid"
+edits = st.lists(
+    st.tuples(
+        st.integers(0, 2000), st.sampled_from([b"", b";", b'"', b"\n", b"\xff", b"x", b"1.5"])
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(edits=edits)
+def test_a_damaged_file_is_read_or_refused_never_an_exception(
+    tmp_path_factory: object, edits: list[tuple[int, bytes]]
+) -> None:
+    assert hasattr(tmp_path_factory, "mktemp")
+    folder: Path = tmp_path_factory.mktemp("damaged")
+    data = bytearray((VALID / "wahlergebnis.csv").read_bytes())
+    for at, insert in edits:
+        at = min(at, len(data))
+        data[at : at + 1] = insert
+    (folder / "wahlergebnis.csv").write_bytes(bytes(data))
+    with contextlib.suppress(SourceError):  # refused with a message (no date, no key)
+        layouts.read(collect([folder]), layouts.shipped("krzn"), Meta(gs="05999001"))

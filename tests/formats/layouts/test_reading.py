@@ -123,3 +123,21 @@ def test_cp1252_is_read_when_the_layout_allows_it(tmp_path: Path) -> None:
     reading = layouts.read(collect([tmp_path / "x.csv"]), KRZN, Meta(gs="05999001"))
     names = reading.elections[0].tables["Wahlergebnisse"]["bezirk-name"].to_list()
     assert names[1] == "Schule Süd"
+
+
+def test_a_comma_separated_file_and_an_unreadable_one(tmp_path: Path) -> None:
+    text = (FIXTURES / "valid" / "wahlergebnis.csv").read_text(encoding="utf-8")
+    source = layouts.shipped_files()["krzn"]
+    comma = layouts.parse(
+        source.replace('separator = ";"', 'separator = ","').replace("^WAHLDATUM;", "^WAHLDATUM,"),
+        "comma.toml",
+    )
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "ok" / "x.csv").write_text(text.replace(";", ","), encoding="utf-8")
+    reading = layouts.read(collect([tmp_path / "ok"]), comma, Meta(gs="05999001"))
+    assert reading.elections[0].tables["Wahlergebnisse"]["D4"].to_list() == [46, None, 49]
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "x.csv").write_bytes(bytes(range(256)) * 10)
+    refused = layouts.read(collect([tmp_path / "bad"]), comma, Meta(gs="05999001"))
+    facts = refused.contexts[0].facts_as(LayoutFacts)
+    assert not refused.elections and facts is not None and facts.missing

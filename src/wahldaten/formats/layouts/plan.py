@@ -69,7 +69,7 @@ def _find(names: Sequence[str], column: Column, taken: set[int] | None = None) -
 
 
 def _option_name(layout_rows: Sequence[Sequence[str]], row: int | None, index: int) -> str | None:
-    if row is None or index >= len(layout_rows[row - 1]):
+    if row is None or row > len(layout_rows) or index >= len(layout_rows[row - 1]):
         return None
     return layout_rows[row - 1][index].strip() or None
 

@@ -52,15 +52,20 @@ def decode(data: bytes, encodings: tuple[str, ...]) -> tuple[bytes, str, str]:
 
 
 def _other_separator(data: bytes, display: str, layout: Layout, skip: int) -> CsvTable:
-    """A file with `,`, tab or `|`: read by polars (line numbers count records)."""
-    frame = pl.read_csv(
-        data,
-        separator=layout.separator,
-        has_header=False,
-        infer_schema=False,
-        skip_rows=skip,
-        truncate_ragged_lines=True,
-    )
+    """A file with `,`, tab or `|`: read by polars (line numbers count records); one polars
+    cannot read is an unusable table (its header does not fit: K01)."""
+    try:
+        frame = pl.read_csv(
+            data,
+            separator=layout.separator,
+            has_header=False,
+            infer_schema=False,
+            skip_rows=skip,
+            truncate_ragged_lines=True,
+            encoding="utf8-lossy",
+        )
+    except pl.exceptions.PolarsError:
+        frame = pl.DataFrame()
     header = [str(v or "") for v in frame.row(0)] if frame.height else []
     body = frame.slice(1)
     renamed = body.rename({c: f"__{i}" for i, c in enumerate(body.columns)})

@@ -34,7 +34,13 @@ class Action(StrEnum):
 
 LayoutFile = Annotated[
     Path | None,
-    typer.Option("--layout", help=t("cli.option.layout"), show_default=False, dir_okay=False),
+    typer.Option(
+        "--layout",
+        help=t("cli.option.layout"),
+        show_default=False,
+        dir_okay=False,
+        metavar="LAYOUT.toml",
+    ),
 ]
 
 
@@ -50,10 +56,15 @@ def use_layout(path: Path, language: str) -> str:
 
 def layouts(
     action: Annotated[
-        Action | None, typer.Argument(help=t("cli.option.layouts_action"), show_default=False)
+        Action | None,
+        typer.Argument(help=t("cli.option.layouts_action"), show_default=False, metavar="check"),
     ] = None,
-    layout: Annotated[Path | None, typer.Argument(show_default=False)] = None,
-    file: Annotated[Path | None, typer.Argument(show_default=False)] = None,
+    layout: Annotated[
+        Path | None, typer.Argument(show_default=False, metavar="LAYOUT.toml")
+    ] = None,
+    file: Annotated[
+        Path | None, typer.Argument(show_default=False, metavar=t("cli.metavar.file"))
+    ] = None,
     output_format: Annotated[
         ListFormat, typer.Option("--format", "-f", help=t("cli.option.layouts_format"))
     ] = ListFormat.text,

@@ -76,3 +76,12 @@ def test_areas_time_merged_partial_and_the_date_from_the_name(tmp_path: Path) ->
     assert facts.merged.frame["__value"].to_list() == ["001"]
     # A single space is empty by the layout's definition, not a padded value (T11).
     assert reading.contexts[0].tables[0].facts.padded_values is None
+
+
+def test_a_merged_row_with_votes_of_its_own_refuses_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "wahl_2025-02-23.csv"
+    path.write_text(FILE.replace("001;1;1;;;;;;", "001;1;1;10;5;0;5;5;0"), encoding="utf-8")
+    reading = layouts.read(collect([path]), layouts.parse(LAYOUT, "extras.toml"), Meta())
+    facts = reading.contexts[0].facts_as(LayoutFacts)
+    assert not reading.elections and facts is not None and facts.refused
+    assert facts.refused[0].frame["__what"].to_list() == ["aufgenommen in = 001"]

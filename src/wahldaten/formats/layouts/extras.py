@@ -1,7 +1,8 @@
 """What a layout adds beyond counts and keys: merged and partly counted rows, areas, times.
 
 - `[rows] merged`: a Bezirk counted with another one carries no result; it is left out and
-  recorded (LINE, AREA, the receiving Bezirk), never written as "not reported".
+  recorded (LINE, AREA, the receiving Bezirk, K39), never written as "not reported"; a row
+  marked merged that has counts refuses the file (K01): its votes would be lost.
 - `[rows] counted`: a row whose areas are not all counted has its counts written empty (not
   reported), never a partial sum read as a result.
 - `[keys] kandidat`, `[[areas]]`, `[keys] time`: the candidates' area, the levels above the
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from wahldaten.core.lazy import polars as _pl
 from wahldaten.core.names import BEZIRK_NR
-from wahldaten.formats.facts import AREA, LINE, VALUE, Origin, Rows
+from wahldaten.formats.facts import AREA, LINE, VALUE, WHAT, Origin, Rows
 from wahldaten.formats.layouts import rows as r
 from wahldaten.formats.layouts.facts import LayoutFacts
 from wahldaten.formats.layouts.model import Layout
@@ -31,18 +32,26 @@ TIME_FORMAT = "%d.%m.%Y %H:%M:%S"
 
 
 def without_merged(
-    layout: Layout, plan: Plan, frame: pl.DataFrame, facts: LayoutFacts
-) -> pl.DataFrame:
-    """The rows without the Bezirke counted elsewhere (recorded in `facts.merged`)."""
+    layout: Layout, plan: Plan, frame: pl.DataFrame, facts: LayoutFacts, counts: Sequence[str]
+) -> pl.DataFrame | None:
+    """The rows without the Bezirke counted elsewhere (recorded in `facts.merged`); None if a
+    row marked merged has counts of its own: its votes would be lost, so the file is refused
+    (K01 names the row and the mark)."""
     if layout.merged is None or "rows.merged" not in plan.uses:
         return frame
-    into = r.stripped(plan.label(plan.uses["rows.merged"]))
+    label = plan.label(plan.uses["rows.merged"])
+    into = r.stripped(label)
     merged = (into.fill_null("") != "") & (pl.col(r.KIND) == r.BEZIRK)
     found = frame.filter(merged)
-    if found.height:
-        facts.merged = Rows(
-            found.select(LINE, AREA, into.alias(VALUE)), column=plan.label(plan.uses["rows.merged"])
-        )
+    if not found.height:
+        return frame
+    with_votes = pl.any_horizontal(r.cleaned(c, layout).is_not_null() for c in counts)
+    kept = found.filter(with_votes) if counts else found.clear()
+    if kept.height:
+        what = pl.lit(f"{label} = ") + into
+        facts.refused.append(Rows(kept.select(LINE, AREA, what.alias(WHAT)), column=label))
+        return None
+    facts.merged = Rows(found.select(LINE, AREA, into.alias(VALUE)), column=label)
     return frame.filter(~merged)
 
 

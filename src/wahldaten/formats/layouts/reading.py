@@ -216,7 +216,12 @@ def read_one(
                 Rows(unplaced.select(LINE, AREA, what.alias(WHAT)), column=row_label)
             )
             return None, context, None
-    frame = extras.without_merged(layout, plan, frame.filter(pl.col(r.KIND) != r.SKIP), facts)
+    kept = extras.without_merged(
+        layout, plan, frame.filter(pl.col(r.KIND) != r.SKIP), facts, count_labels
+    )
+    if kept is None:
+        return None, context, None
+    frame = kept
     _not_standing(facts, layout, frame, count_labels)
     raw = frame.with_columns(r.cleaned(c, layout) for c in count_labels)
     facts.raw, facts.count_columns, facts.area = raw, count_labels, AREA

@@ -119,3 +119,20 @@ def test_archive_packages_validate(tmp_path: Path) -> None:
         check = wahldaten.validate(out, recursive=True)
         assert check.exit_code == 0
         assert {r.code for p in check.packages for r in p.results} <= {"C07"}
+
+
+def test_without_land_rows_the_bund_sums_the_wahlkreise(tmp_path: Path) -> None:
+    text = (KERG / "valid" / "archiv-1990" / "btw90_kerg.csv").read_bytes().decode("cp1252")
+    lines = [line for line in text.split("\r\n") if not line.startswith("90")]
+    path = tmp_path / "kerg.csv"
+    path.write_bytes("\r\n".join(lines).encode("cp1252"))
+    report, elections = inspect([path])
+    assert report.exit_code == 0 and len(elections) == 2
+    found = codes(report)
+    assert found["K05"] == 1 and "K06" not in found
+
+
+def test_a_comma_in_the_comment_preamble_is_no_resave() -> None:
+    # `# (c) Der Bundeswahlleiter, Wiesbaden 2016`: the first line has a comma and no `;`.
+    report, _ = inspect([KERG / "valid" / "archiv-1990"])
+    assert not {"F07", "F15"} & set(codes(report))

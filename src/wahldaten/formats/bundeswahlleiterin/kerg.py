@@ -207,6 +207,22 @@ def _rewritten(text: str, block: kerg_header.Block, header: Header) -> tuple[byt
     return "\n".join(physical).encode("utf-8"), last
 
 
+def _head(text: str) -> list[str]:
+    return [line.rstrip("\r") for line in text.split("\n", HEAD_LINES)[:HEAD_LINES]]
+
+
+def _separated(text: str) -> tuple[str, str | None]:
+    """The text with `;` between its fields, and the separator a spreadsheet's re-save used
+    instead (Tab or comma: F15), where only that reading shows a kerg header."""
+    if kerg_header.locate(_head(text)) is not None:
+        return text, None
+    separator = other_separator(text)
+    semicolons = to_semicolons(text, separator) if separator else None
+    if semicolons is None or kerg_header.locate(_head(semicolons)) is None:
+        return text, None
+    return semicolons, separator
+
+
 def misencoding(data: bytes) -> Misencoding | None:
     """Where the bytes stop being UTF-8, as the CSV layer reports it."""
     scratch = CsvFacts()
@@ -222,11 +238,8 @@ def _read_one(
     facts = KergFacts(display=display, layout=LAYOUT)
     text, facts.encoding = kerg_header.decode(data)
     text = text.removeprefix("\ufeff")
-    # A spreadsheet's re-save (Tab or comma): read with `;` outside quotes, reported (F15).
-    separator = other_separator(text)
-    semicolons = to_semicolons(text, separator) if separator else None
-    text = semicolons if semicolons is not None else text
-    lines = [line.rstrip("\r") for line in text.split("\n", HEAD_LINES)[:HEAD_LINES]]
+    text, separator = _separated(text)
+    lines = _head(text)
     block = kerg_header.locate(lines)
     if block is None:
         table = read_table(data, display)
@@ -244,7 +257,7 @@ def _read_one(
     # their legal names; it is written in Windows-1252 or ISO-8859-1, later files in UTF-8, so
     # that another encoding there is a spreadsheet's re-save (F16).
     archive = any(line.startswith("#") for line in lines[: block.start])
-    table.facts.resave.separator = separator if semicolons is not None else None
+    table.facts.resave.separator = separator
     if facts.encoding != "utf-8" and not archive:
         table.facts.resave.encoding = misencoding(data)
     if not table.usable:

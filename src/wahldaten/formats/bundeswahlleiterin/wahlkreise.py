@@ -123,9 +123,10 @@ def _wide(frame: pl.DataFrame, index: list[str], keys: list[str]) -> pl.DataFram
 
 
 def totals(long: pl.DataFrame) -> Totals | None:
-    """The Land and Bund rows as totals of the areas below them, compared per letter, party and
-    vote. A total whose members are all empty must be empty too (a party that did not stand);
-    members that are empty (did not stand in that Wahlkreis) are not missing reports."""
+    """The Land and Bund rows as totals of the areas below them (the Bund's: the Länder, or the
+    Wahlkreise where the file has no Land rows), compared per letter, party and vote. A total
+    whose members are all empty must be empty too (a party that did not stand); members that
+    are empty (did not stand in that Wahlkreis) are not missing reports."""
     keyed = long.with_columns(_total_key())
     wahlkreise = keyed.filter(pl.col(ART) == WAHLKREIS)
     laender = keyed.filter(pl.col(ART) == LAND)
@@ -145,7 +146,12 @@ def totals(long: pl.DataFrame) -> Totals | None:
     members = pl.concat(
         [
             _wide(wahlkreise.with_columns(pl.col(PARENT).alias(TOTAL)), [TOTAL, NR], keys),
-            _wide(laender.with_columns(pl.lit(BUND).alias(TOTAL)), [TOTAL, NR], keys),
+            # The Bund sums the Länder; a file without Land rows, its Wahlkreise.
+            _wide(
+                (laender if laender.height else wahlkreise).with_columns(pl.lit(BUND).alias(TOTAL)),
+                [TOTAL, NR],
+                keys,
+            ),
         ]
     ).drop(NR)
     return Totals(

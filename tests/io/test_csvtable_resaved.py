@@ -8,9 +8,13 @@ read unambiguously (a comma file with unquoted decimal commas) is refused, and O
 from __future__ import annotations
 
 import codecs
+import csv
+import io
 
 import pytest
 from csv_reading import forced
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wahldaten.io.csvdecode import TAB
 from wahldaten.io.csvfacts import Ambiguous
@@ -83,12 +87,17 @@ def test_a_tab_file_with_a_long_row_is_f07_not_ambiguous() -> None:
     assert table.facts.ragged is not None
 
 
-def test_a_semicolon_outside_quotes_is_not_rewritten() -> None:
-    # The separator is not clear: the file stays F06 as without repairs.
-    table = resaved(b"nr,name\n1,a;b\n")
+def test_an_unquoted_semicolon_in_a_value_stays_in_it() -> None:
+    table = resaved(b"nr,name\n1,a;b\n2,c\n")
+    assert table.facts.resave.separator == ","
+    assert frame_of(table) == [(2, "1", "a;b"), (3, "2", "c")]
+
+
+def test_a_header_with_a_semicolon_is_a_semicolon_file() -> None:
+    # Which character separates is not clear there: read as the standard says, F06 if it fails.
+    table = resaved(b"nr,na;me\n1,a\n")
     assert table.facts.resave.separator is None
-    assert table.facts.separator == ","
-    assert not table.usable
+    assert table.header == ["nr,na", "me"]
 
 
 def test_windows_1252_is_a_repair_not_f01() -> None:
@@ -123,3 +132,30 @@ def test_without_resaved_the_owd_errors_stay() -> None:
     latin = read_csv_table(PLAIN.encode("cp1252"), "x.csv")
     assert latin.facts.misencoding is not None
     assert latin.facts.resave.encoding is None
+
+
+CELL = st.text(alphabet=st.sampled_from('ab1,;" \tä'), min_size=1, max_size=6).filter(
+    lambda c: c.strip() == c and "\t" not in c
+)
+
+
+@settings(deadline=None)
+@given(
+    st.integers(min_value=2, max_value=4).flatmap(
+        lambda width: st.lists(
+            st.lists(CELL, min_size=width, max_size=width), min_size=2, max_size=5
+        )
+    )
+)
+def test_any_quoted_comma_file_reads_as_its_cells(rows: list[list[str]]) -> None:
+    """What a spreadsheet writes with commas (quoting where a value needs it) reads back as the
+    same cells, `;` and `"` inside values included."""
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=",", lineterminator="\r\n").writerows(rows)
+    table = resaved(buffer.getvalue().encode())
+    header = rows[0]
+    if len(set(header)) < len(header) or any(";" in name for name in header):
+        return  # repeated names are renamed (S03); a `;` in the header makes it a `;` file
+    assert table.usable
+    assert table.header == header
+    assert table.frame.select(table.columns).rows() == [tuple(r) for r in rows[1:]]

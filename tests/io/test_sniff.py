@@ -47,6 +47,7 @@ def test_json_and_single_columns_are_left_alone() -> None:
     assert other_separator("\n\nnr,name\n") == ","
 
 
-def test_an_unquoted_semicolon_stops_the_rewrite() -> None:
-    assert to_semicolons("a,b\n1,x;y\n", ",") is None
+def test_a_semicolon_inside_a_value_stays_in_the_value() -> None:
+    assert to_semicolons("a,b\n1,x;y\n", ",") == 'a;b\n1;"x;y"\n'
     assert to_semicolons('a,b\n1,"x;y"\n', ",") == 'a;b\n1;"x;y"\n'
+    assert to_semicolons('a\tb\n1 ;2\t"q"\n', "Tab") == 'a;b\n"1 ;2";"q"\n'

@@ -111,23 +111,28 @@ def other_separator(text: str) -> str | None:
     return None
 
 
-def to_semicolons(text: str, separator: str) -> str | None:
-    """The text with `separator` (a name of SEPARATORS) rewritten to `;` outside quotes; None
-    where a `;` stands outside quotes (it would become a separator: not rewritten then).
+def to_semicolons(text: str, separator: str) -> str:
+    """The text with `separator` (a name of SEPARATORS) rewritten to `;` outside quotes.
 
     Splitting at every quote, the even pieces lie outside quoted fields (an escaped `""` leaves
-    an empty piece), so one expression over the pieces rewrites exactly the separators.
+    an empty piece), so one expression over the pieces rewrites exactly the separators. An
+    unquoted value holding a `;` (which a comma file need not quote) is quoted first, so that it
+    stays one value.
     """
     char = SEPARATORS[separator]
-    if '"' not in text:
-        return None if ";" in text else text.replace(char, ";")
+    if '"' not in text and ";" not in text:
+        return text.replace(char, ";")
     pieces = pl.DataFrame({"piece": text.split('"')}).with_row_index("index")
     outside = (pl.col("index") % 2) == 0
-    if pieces.select((outside & pl.col("piece").str.contains(";", literal=True)).any()).item():
-        return None
+    field = re.escape(char)
+    with_semicolon = rf"[^{field}\r\n]*;[^{field}\r\n]*"
     rewritten = pieces.select(
         pl.when(outside)
-        .then(pl.col("piece").str.replace_all(char, ";", literal=True))
+        .then(
+            pl.col("piece")
+            .str.replace_all(with_semicolon, '"${0}"')
+            .str.replace_all(char, ";", literal=True)
+        )
         .otherwise(pl.col("piece"))
     ).to_series()
     return '"'.join(rewritten.to_list())

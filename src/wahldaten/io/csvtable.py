@@ -104,11 +104,8 @@ def _with_semicolons(table: CsvTable, raw: bytes) -> bytes:
     separator = other_separator(head)
     if separator is None:
         return raw
-    rewritten = to_semicolons(raw.decode("utf-8"), separator)
-    if rewritten is None:
-        return raw  # a `;` outside quotes: not the file's separator, F06 says so
     table.facts.resave.separator = separator
-    return rewritten.encode("utf-8")
+    return to_semicolons(raw.decode("utf-8"), separator).encode("utf-8")
 
 
 def _refuse_ambiguous(table: CsvTable) -> None:

@@ -20,7 +20,7 @@ def head_text(data: bytes) -> str:
     separator = other_separator(text)
     if separator is None:
         return text
-    return to_semicolons(text, separator) or text
+    return to_semicolons(text, separator)
 
 
 def head(source: SourceFile) -> str:

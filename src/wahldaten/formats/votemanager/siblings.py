@@ -34,20 +34,21 @@ def _export(election: Election) -> tuple[str | None, str | None, str | None, tup
 def sibling_totals(read_files: list[tuple[Election, SourceContext, pl.Series | None]]) -> set[int]:
     """Files of one export given together: a file of one total row only (the city, the Kreis)
     beside a finer file of the same election is a total of that file's rows, checked against
-    them (K05, K06) and no package of its own. The indexes of the files taken as totals."""
+    the finest file's rows (K05, K06) and no package of its own; it names the authority of every
+    finer file. The indexes of the files taken as totals."""
     totals: set[int] = set()
     for i, (coarse, context, lines) in enumerate(read_files):
         facts = context.facts_as(VotemanagerFacts)
         if facts is None or facts.promoted is None or coarse.results.height != 1:
             continue
         finer = [
-            election
-            for j, (election, other, _) in enumerate(read_files)
+            j
+            for j, (election, _, _) in enumerate(read_files)
             if j != i and election.results.height > 1 and _export(election) == _export(coarse)
         ]
         if not finer or lines is None:
             continue
-        finest = max(finer, key=lambda e: e.results.height)
+        finest = read_files[max(finer, key=lambda j: read_files[j][0].results.height)][0]
         counts = coarse.counts()
         facts.totals = Totals(
             rows=coarse.results.select(
@@ -62,9 +63,9 @@ def sibling_totals(read_files: list[tuple[Election, SourceContext, pl.Series | N
         )
         facts.promoted = None
         totals.add(i)
-        index = next(j for j, (e, _, _) in enumerate(read_files) if e is finest)
-        _, fine_context, fine_lines = read_files[index]
-        read_files[index] = (_named_by(finest, fine_context, coarse), fine_context, fine_lines)
+        for j in finer:  # every finer level of the export is the same authority's
+            election, other, other_lines = read_files[j]
+            read_files[j] = (_named_by(election, other, coarse), other, other_lines)
     return totals
 
 

@@ -36,6 +36,9 @@ def test_wheel_contains_schemas_catalogs_and_report_schema(wheel: Path) -> None:
         and "wahldaten/core/catalog/en/core.toml" in names
     )
     assert "wahldaten/report/report.schema.json" in names
+    # The layout format's schema and the shipped layouts (formats/layouts).
+    assert "wahldaten/formats/layouts/layout.schema.json" in names
+    assert "wahldaten/formats/layouts/shipped/krzn.toml" in names
 
 
 def test_installed_wheel_loads_its_own_schemas_and_validates(wheel: Path, tmp_path: Path) -> None:

@@ -93,3 +93,8 @@ def test_kerg2_writes_the_kind_and_only_the_zeros_are_missing() -> None:
         ("Wahlkreis", "123", "12"),
     ]
     assert frame[WRITTEN_NR].to_list() == ["1", "1", "99", "123"]
+
+
+def test_the_land_of_a_wahlkreis_by_its_name() -> None:
+    frame = keyed(_rows(["001", "999"], ["Schleswig-Holstein", None], ["Flensburg", "Bund"]))
+    assert _keys(frame) == [("Wahlkreis", "001", "01"), ("Bund", "99", None)]

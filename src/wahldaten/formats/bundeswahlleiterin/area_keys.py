@@ -4,7 +4,7 @@ kerg2 and kerg 2021 on write a Wahlkreis `001` in Land `01`, a Land `01` under t
 Other files name the same areas otherwise (O: 1990, 2013, 2017):
 
 - without leading zeros: Wahlkreis `1` in Land `1`, Land `1` under `99` (2013, 2017);
-- the Land of a Wahlkreis by its abbreviation (`SH`, `NW`, 1990);
+- the Land of a Wahlkreis by its abbreviation (`SH`, `NW`, 1990) or its name;
 - the Länder as the archive numbers its total rows, `901`–`916` in the order of the file (not
   the Land's number: 1990 writes Sachsen, Land 14, as `916`), the Bund as `999` under `Bund`
   or nothing.
@@ -60,11 +60,14 @@ ARCHIVE_LAND = r"^9[0-9]{2}$"
 
 
 def _land_of(parent: pl.Expr) -> pl.Expr:
-    """A Land's number as a Wahlkreis row names it: `01`, `1` or `SH`."""
+    """A Land's number as a Wahlkreis row names it: `01`, `1`, `SH` or `Schleswig-Holstein`."""
+    by_name = parent.replace_strict(
+        {name: number for number, name in LAENDER.items()}, default=parent
+    )
     return (
         pl.when(parent.str.contains(r"^[0-9]{1,2}$"))
         .then(parent.str.zfill(2))
-        .otherwise(parent.str.to_uppercase().replace_strict(ABBREVIATIONS, default=parent))
+        .otherwise(parent.str.to_uppercase().replace_strict(ABBREVIATIONS, default=by_name))
     )
 
 

@@ -13,7 +13,7 @@ import wahldaten
 from vendor_support import VM, source_result
 from wahldaten.api.conversion import inspect
 from wahldaten.formats import votemanager
-from wahldaten.formats.facts import AREA, LINE, VALUE
+from wahldaten.formats.facts import AREA, LINE, RENAMED, VALUE
 from wahldaten.formats.votemanager.dates import repaired_dates
 from wahldaten.formats.votemanager.keys import READ, area_keys, repaired_keys
 from wahldaten.formats.votemanager.layouts import appended, normalize
@@ -119,13 +119,40 @@ def test_a_kreis_total_that_is_not_the_sum_of_its_gemeinden_is_k06(tmp_path: Pat
     assert finding.location.column == "B" and report.exit_code == 1
 
 
-def test_rows_that_no_column_tells_apart_keep_no_key() -> None:
+def test_a_name_that_repeats_is_kept_under_a_suffix() -> None:
     rows = pl.DataFrame(
-        {"ags": ["14999000"] * 2, "gebiet-nr": [None, None], "gebiet-name": ["Mitte", "Mitte"]},
+        {
+            LINE: [2, 3, 4],
+            "ags": ["14999000"] * 3,
+            "gebiet-nr": [None] * 3,
+            "gebiet-name": ["Mitte", "Nord", "Mitte "],
+        },
+        schema_overrides={"gebiet-nr": pl.String},
+    )
+    keyed = area_keys(rows, "14999000")
+    assert keyed is not None
+    frame, source, repeated = keyed
+    assert frame["gebiet-nr"].to_list() == ["Mitte", "Nord", "Mitte-2"] and source == "gebiet-name"
+    assert repeated is not None
+    assert repeated.frame.select(LINE, AREA, RENAMED).row(0) == (4, "Mitte", "Mitte-2")
+
+
+def test_rows_that_no_column_names_keep_no_key() -> None:
+    rows = pl.DataFrame(
+        {"ags": ["14999000"] * 2, "gebiet-nr": [None, None], "gebiet-name": ["Mitte", " "]},
         schema={"ags": pl.String, "gebiet-nr": pl.String, "gebiet-name": pl.String},
     )
     assert area_keys(rows, "14999000") is None
     assert area_keys(rows.head(1), "14999000") is None
+
+
+def test_ortsteile_of_the_same_name_convert_with_k08(tmp_path: Path) -> None:
+    name = "Open-Data-Bundestagswahl-Ortsteil.csv"
+    folder = edited(tmp_path, VM / "valid" / "ortsteile", name, 3, "gebiet-name", "Altstadt")
+    report, (election,) = inspect([folder])
+    assert election.results["bezirk-nr"].to_list() == ["Altstadt", "Altstadt-2", "Am Hafen"]
+    (finding,) = source_result(report, "K08")
+    assert finding.params["renamed"] == "Altstadt-2" and report.exit_code == 0
 
 
 # --- re-saved through a spreadsheet ------------------------------------------------------------

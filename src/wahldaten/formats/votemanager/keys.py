@@ -10,7 +10,8 @@ fact (K32).
 Rows without `gebiet-nr` are totals beside numbered Bezirke. A file of such rows only is a
 publication level of its own (Ortsteile, Ortsbezirke, the Gemeinden of a Kreis): each row gets a
 key from the source, its own `ags` where that tells the rows apart, else its `gebiet-name`
-(K31); a row carrying the authority's key among rows of its municipalities is their total.
+(K31; a name that repeats gets a suffix, K08); a row carrying the authority's key among rows of
+its municipalities is their total.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from wahldaten.core.lazy import polars as _pl
-from wahldaten.formats.facts import AREA, LINE, VALUE, Rows
+from wahldaten.formats.facts import AREA, LINE, RENAMED, VALUE, Rows
 
 if TYPE_CHECKING:
     import polars as pl
@@ -52,18 +53,28 @@ def repaired_keys(frame: pl.DataFrame) -> tuple[pl.DataFrame, Rows | None]:
     return repaired, Rows(found, column=AGS)
 
 
-def area_keys(rows: pl.DataFrame, authority: str | None) -> tuple[pl.DataFrame, str] | None:
+def area_keys(
+    rows: pl.DataFrame, authority: str | None
+) -> tuple[pl.DataFrame, str, Rows | None] | None:
     """Keys for rows without a number that are areas of their own: the rows with `gebiet-nr`
-    set to the key, and the column it comes from; None where no column tells them apart (they
-    stay totals). A row with the authority's own key beside rows of other keys keeps no key: it
-    totals them."""
+    set to the key, the column it comes from, and the rows whose name repeats an earlier one
+    (kept under a suffix, `Neustadt-2`: LINE, AREA, VALUE, RENAMED; K08); None where no column
+    names every row (they stay totals). A row with the authority's own key beside rows of other
+    keys keeps no key: it totals them."""
     if rows.height < 2:
         return None
     keys = rows[AGS]
     if keys.null_count() == 0 and keys.n_unique() == rows.height:
         total = pl.col(AGS) == authority
-        return rows.with_columns(pl.when(~total).then(pl.col(AGS)).alias(NR)), AGS
-    names = rows[GEBIET_NAME].str.strip_chars()
-    if names.null_count() == 0 and (names != "").all() and names.n_unique() == rows.height:
-        return rows.with_columns(pl.col(GEBIET_NAME).str.strip_chars().alias(NR)), GEBIET_NAME
-    return None
+        return rows.with_columns(pl.when(~total).then(pl.col(AGS)).alias(NR)), AGS, None
+    name = pl.col(GEBIET_NAME).str.strip_chars()
+    if not rows.select((name.is_not_null() & (name != "")).all()).item():
+        return None
+    occurrence = pl.int_range(pl.len()).over(name) + 1
+    key = pl.when(occurrence == 1).then(name).otherwise(name + "-" + occurrence.cast(pl.String))
+    keyed = rows.with_columns(key.alias(NR), (occurrence > 1).alias(RENAMED))
+    repeated = keyed.filter(pl.col(RENAMED)).select(
+        LINE, name.alias(AREA), name.alias(VALUE), pl.col(NR).alias(RENAMED)
+    )
+    found = Rows(repeated, column=GEBIET_NAME) if repeated.height else None
+    return keyed.drop(RENAMED), GEBIET_NAME, found

@@ -116,7 +116,7 @@ def _bezirke(
     bezirke = normalized.filter(~_is_total())
     keyed = None if bezirke.height else area_keys(totals, authority)
     if keyed is not None:
-        normalized, source = keyed
+        normalized, source, facts.repeated = keyed
         totals = normalized.filter(_is_total())
         bezirke = normalized.filter(~_is_total())
         facts.derived_keys = Rows(bezirke.select(LINE, pl.col(NR).alias(AREA)), column=source)

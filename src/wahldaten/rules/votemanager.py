@@ -263,8 +263,8 @@ def area_keys_derived(ctx: SourceContext) -> Iterator[Yielded]:
     """The rows have no `gebiet-nr` and nothing finer stands beside them: a publication level of
     its own (Ortsteile, Ortsbezirke, the Gemeinden of a Kreis). Each row is converted as a Bezirk
     whose key comes from the source: its own municipality key (`ags`) where that tells the rows
-    apart, else its `gebiet-name`. A row with the authority's key beside them is their total
-    (K05, K06)."""
+    apart, else its `gebiet-name` (a name that repeats gets a suffix, K08). A row with the
+    authority's key beside them is their total (K05, K06)."""
     facts = ctx.facts_as(VotemanagerFacts)
     keyed = facts.derived_keys if facts is not None else None
     if facts is not None and keyed is not None and keyed.frame.height:

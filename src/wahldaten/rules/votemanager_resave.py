@@ -35,10 +35,11 @@ FACTS = (Input.SOURCE_FACTS,)
 )
 def municipality_key_repaired(ctx: SourceContext) -> Iterator[Yielded]:
     """The municipality key (`ags`) is not an 8-digit AGS or 12-digit ARS as written. A key of 7
-    or 11 digits, or of 8 whose first two digits are no Land, lost its leading zero (a spreadsheet
-    read it as a number) and gets it back; a 9-digit Verband key (a Samtgemeinde) is written as
-    the Verband's 12-digit ARS, with the Gemeinde part `000`, which names no municipality.
-    Reported once per kind of key, with the rows."""
+    or 11 digits, or of 8 whose first two digits are no Land and that is a Verband key with a
+    leading zero, lost its zero (a spreadsheet read it as a number) and gets it back; a 9-digit
+    Verband key (a Samtgemeinde, Verband number 5001–5999) is written as the Verband's 12-digit
+    ARS, with the Gemeinde part `000`, which names no municipality. Any other key stays as
+    written (T01 refuses it). Reported once per kind of key, with the rows."""
     facts = ctx.facts_as(VotemanagerFacts)
     padded = facts.padded if facts is not None else None
     if facts is not None and padded is not None and padded.frame.height:

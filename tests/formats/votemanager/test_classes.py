@@ -177,7 +177,9 @@ def test_shortened_municipality_keys_are_repaired(written: str, read: str) -> No
     assert rows.frame.select(LINE, AREA, VALUE, READ).row(0) == (2, "1", written, read)
 
 
-@pytest.mark.parametrize("key", ["03358024", "033585403012", "14713000", "123", "", None])
+@pytest.mark.parametrize(
+    "key", ["03358024", "033585403012", "14713000", "123", "", None, "99999001", "033581403"]
+)
 def test_keys_that_are_fine_or_unclear_stay_as_written(key: str | None) -> None:
     frame = pl.DataFrame(
         {LINE: [2], "gebiet-nr": ["1"], "ags": [key]}, schema_overrides={"ags": pl.String}

@@ -3,9 +3,10 @@
 `ags` is the 8-digit AGS of the publishing authority (a Samtgemeinde's portal writes its 9-digit
 Verband key; in a Kreis file a row may carry its own municipality). A spreadsheet that re-saved
 the file took it for a number and dropped the leading zero (`3358024` for 03358024): a key of 7
-or 11 digits, or of 8 whose Land is no Land, has lost it; a 9-digit Verband key is written as the
-12-digit ARS of the Verband (Gemeinde part `000`, which names no municipality). Each repair is a
-fact (K32).
+or 11 digits, or of 8 whose Land is no Land and that is a Verband key with it, has lost it; a
+9-digit Verband key (Verband number 5001–5999) is written as the 12-digit ARS of the Verband
+(Gemeinde part `000`, which names no municipality). Anything else stays as written (T01 then
+refuses it). Each repair is a fact (K32).
 
 Rows without `gebiet-nr` are totals beside numbered Bezirke. A file of such rows only is a
 publication level of its own (Ortsteile, Ortsbezirke, the Gemeinden of a Kreis): each row gets a
@@ -29,6 +30,9 @@ else:
 AGS, NR, GEBIET_NAME = "ags", "gebiet-nr", "gebiet-name"
 READ = "__read"  # the key as written into OWD
 LAND = r"^(?:0[1-9]|1[0-6])"
+# A Gemeindeverband (Samtgemeinde, Verbandsgemeinde, Amt): Land, Regierungsbezirk, Kreis and a
+# Verband number 5001–5999.
+VERBAND = r"^(?:0[1-9]|1[0-6])[0-9]{3}5[0-9]{3}$"
 
 
 def repaired_keys(frame: pl.DataFrame) -> tuple[pl.DataFrame, Rows | None]:
@@ -38,10 +42,10 @@ def repaired_keys(frame: pl.DataFrame) -> tuple[pl.DataFrame, Rows | None]:
     digits = raw.str.contains(r"^[0-9]+$").fill_null(False)
     length = raw.str.len_chars()
     zero = pl.lit("0") + raw
-    zero_fits = zero.str.contains(LAND)
-    lost = digits & zero_fits & (length.is_in([7, 11]) | ((length == 8) & ~raw.str.contains(LAND)))
+    short = length.is_in([7, 11]) & zero.str.contains(LAND)
+    lost = digits & (short | ((length == 8) & ~raw.str.contains(LAND) & zero.str.contains(VERBAND)))
     with_zero = pl.when(lost).then(zero).otherwise(raw)
-    verband = digits & (with_zero.str.len_chars() == 9) & with_zero.str.contains(LAND)
+    verband = digits & with_zero.str.contains(VERBAND)
     fixed = pl.when(verband).then(with_zero + pl.lit("000")).otherwise(with_zero)
     repair = (lost | verband).fill_null(False)
     marked = frame.with_columns(pl.when(repair).then(fixed).alias(READ))

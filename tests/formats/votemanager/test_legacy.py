@@ -169,3 +169,16 @@ def test_a_total_that_is_not_the_sum_of_its_bezirke_is_k06(tmp_path: Path) -> No
     (k06,) = [r for r in report.all_results() if r.code == "K06"]
     assert k06.severity is Severity.ERROR
     assert k06.examples[0].params == {"found": 1801, "expected": 1800}
+
+
+def test_known_columns_spelt_in_another_case_or_in_ascii(tmp_path: Path) -> None:
+    text = (VALID / NAME).read_text(encoding="utf-8")
+    header, rest = text.split("\n", 1)
+    ascii_header = header.replace("ü", "ue").replace("Nr;Name;", "NR;name;")
+    _, (election,) = codes_of(write(tmp_path, ascii_header + "\n" + rest))
+    _, (original,) = codes_of(VALID)
+    assert (
+        results(election)
+        .select(original.counts())
+        .equals(results(original).select(original.counts()))
+    )

@@ -69,6 +69,7 @@ from wahldaten.formats.votemanager.legacy_layout import (
     is_count,
     sniff,
     sniff_text,
+    spelled,
 )
 from wahldaten.io.csvtable import CsvTable, read_csv_table
 from wahldaten.io.sources import SourceFile
@@ -227,10 +228,9 @@ def _wahl(
 
 
 def _convert(
-    facts: LegacyFacts, table: CsvTable, columns: Columns, meta: Meta
+    facts: LegacyFacts, frame: pl.DataFrame, columns: Columns, meta: Meta
 ) -> tuple[Election, pl.Series] | None:
-    frame = table.frame
-    sources = [c for c in table.columns if c in columns.rename]
+    sources = [c for c in frame.columns if c in columns.rename]
     counted = [*sources, *columns.ballots, MAX, ANZ]
     facts.raw, facts.count_columns, facts.area = frame, counted, NR
     if frame.select(malformed_counts(frame, counted).any()).item():
@@ -281,11 +281,15 @@ def _read_one(
         return None, context, None
     empty = _empty_columns(table.frame, table.columns)
     facts.header_form = _header_form(table, empty)
-    columns = columns_of(table.columns, empty)
+    # Known columns spelt otherwise (`nr`, `gueltig`) under this layout's names.
+    spelling = spelled(table.columns)
+    frame = table.frame.rename(spelling)
+    names = [spelling.get(c, c) for c in table.columns]
+    columns = columns_of(names, {spelling.get(c, c) for c in empty})
     facts.missing, facts.unknown, facts.dropped = columns.missing, columns.unknown, columns.dropped
     if facts.missing or facts.unknown:
         return None, context, None  # K01
-    converted = _convert(facts, table, columns, meta)
+    converted = _convert(facts, frame, columns, meta)
     if converted is None:
         return None, context, None
     election, lines = converted

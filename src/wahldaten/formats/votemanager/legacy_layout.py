@@ -47,8 +47,23 @@ PERCENT_SUFFIX = "_Proz"
 SECOND = "Z_"
 
 
+def _canonical(name: str) -> str:
+    """A column name as exports spell it in any case, `ü` also as `ue` (a re-save's ASCII)."""
+    return name.strip().lower().replace("ü", "ue")
+
+
+_KNOWN = {_canonical(c): c for c in [*FIXED, *LETTERS, TURNOUT, *BALLOTS]}
+
+
+def spelled(columns: list[str]) -> dict[str, str]:
+    """The columns this layout knows that a file spells otherwise (`nr`, `gueltig`) → the
+    spelling used here."""
+    found = {c: _KNOWN.get(_canonical(c)) for c in columns}
+    return {c: known for c, known in found.items() if known is not None and known != c}
+
+
 def sniff(header: list[str]) -> bool:
-    return [h.strip().lower() for h in header[:4]] == [c.lower() for c in FIXED]
+    return [_canonical(h) for h in header[:4]] == [_canonical(c) for c in FIXED]
 
 
 def sniff_text(lines: list[str]) -> bool:
@@ -57,7 +72,8 @@ def sniff_text(lines: list[str]) -> bool:
 
 def is_count(column: str) -> bool:
     """Columns the CSV layer may read as integers: every column but names and percentages."""
-    return column not in (NR, AREA_NAME, TURNOUT) and not column.endswith(PERCENT_SUFFIX)
+    known = _KNOWN.get(_canonical(column))
+    return known not in (NR, AREA_NAME, TURNOUT) and not column.endswith(PERCENT_SUFFIX)
 
 
 @dataclass(frozen=True)

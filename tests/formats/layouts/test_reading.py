@@ -141,3 +141,28 @@ def test_a_comma_separated_file_and_an_unreadable_one(tmp_path: Path) -> None:
     refused = layouts.read(collect([tmp_path / "bad"]), comma, Meta(gs="05999001"))
     facts = refused.contexts[0].facts_as(LayoutFacts)
     assert not refused.elections and facts is not None and facts.missing
+
+
+def test_blocks_numbered_by_name_align_on_the_name(tmp_path: Path) -> None:
+    """An Einzelbewerber in the first vote only gets a position of its own; the parties after
+    it keep the position of their second-vote column (no votes under another party's name)."""
+    layout = layouts.parse(
+        LAND.replace(
+            'ignore = [{ pattern = "^P_", occurrence = 2 }]',
+            'F = "gueltig2"\nignore = [{ pattern = "^P_", occurrence = 2 }]',
+        )
+        + '\n[[options]]\nvote = "F"\npattern = "^Z_(?P<name>.+)$"\nname_group = "name"\n',
+        "land.toml",
+    )
+    text = (
+        "Schluessel;Name;Art;Wahlberechtigte;Waehler;ungueltig;gueltig;P_X;P_EB;P_Y;gueltig2;Z_X;Z_Y\n"
+        "111222333;Nord;U;100;50;1;49;30;5;14;49;30;19\n"
+    )
+    (tmp_path / "land.csv").write_text(text, encoding="utf-8")
+    reading = layouts.read(collect([tmp_path / "land.csv"]), layout, Meta())
+    election = reading.elections[0]
+    names = election.tables["Stimmzettel"]["partei-kurzname"].to_list()
+    assert names == ["X", "EB", "Y"]
+    results = election.tables["Wahlergebnisse"]
+    assert (results["D3"].item(), results["F3"].item()) == (14, 19)
+    assert "F2" not in results.columns

@@ -89,8 +89,10 @@ def plan(layout: Layout, names: list[str], rows: Sequence[Sequence[str]]) -> Pla
             taken.add(found)
     seen: dict[str, int] = {}
     occurrence = _occurrences(names)
+    positions = _Positions()
     for block in layout.options:
         order = 0
+        here: set[int] = set()
         for i, name in enumerate(names):
             wanted = block.occurrence is None or occurrence[i] == block.occurrence
             match = block.pattern.search(name) if i not in taken and wanted else None
@@ -98,12 +100,18 @@ def plan(layout: Layout, names: list[str], rows: Sequence[Sequence[str]]) -> Pla
                 continue
             order += 1
             group = match.groupdict().get("position")
-            position = int(group) if group and group.isdigit() else order
             label = (
                 match.group(block.name_group)
                 if block.name_group
                 else _option_name(rows, block.name_row, i)
             )
+            if group and group.isdigit():
+                position = int(group)
+            elif label and label.strip():
+                position = positions.of(label.strip(), here)
+            else:
+                position = order
+            here.add(position)
             owd = f"{block.vote}{position}"
             if owd in seen or owd in result.letters:
                 result.clashes.append(owd)
@@ -124,6 +132,24 @@ def plan(layout: Layout, names: list[str], rows: Sequence[Sequence[str]]) -> Pla
         else:
             result.unknown.append(i)
     return result
+
+
+class _Positions:
+    """Ballot positions of options numbered by name: the same name in another block gets the
+    same position (Erst- and Zweitstimme of one party), a name of one block only the next free
+    one, so that an Einzelbewerber between two parties does not shift every later party."""
+
+    def __init__(self) -> None:
+        self.by_name: dict[str, int] = {}
+        self.last = 0
+
+    def of(self, name: str, here: set[int]) -> int:
+        known = self.by_name.get(name)
+        if known is not None and known not in here:
+            return known
+        self.last += 1
+        self.by_name.setdefault(name, self.last)
+        return self.last
 
 
 def _occurrences(names: list[str]) -> list[int]:

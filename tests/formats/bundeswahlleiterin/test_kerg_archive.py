@@ -102,14 +102,20 @@ def test_provisional_2017_keys_without_zeros() -> None:
     assert sorted(b for e in elections for b in e.results["bezirk-nr"]) == ["001", "002", "012"]
 
 
-def test_a_land_the_converter_does_not_know_is_k28(tmp_path: Path) -> None:
-    text = (KERG / "valid" / "archiv-1990" / "btw90_kerg.csv").read_bytes().decode("cp1252")
-    path = tmp_path / "kerg.csv"
-    path.write_bytes(text.replace(";MV;", ";XY;").encode("cp1252"))
-    report, elections = inspect([path])
-    assert elections == [] and report.exit_code == 1
-    (k28,) = [r for r in report.source_results if r.code == "K28"]
-    assert k28.examples[0].params == {"value": "012 / XY"}
+@pytest.mark.parametrize("code", ["K06", "K28"])
+def test_invalid_archive_files_give_their_code(code: str) -> None:
+    report, elections = inspect([KERG / "invalid" / code])
+    assert report.exit_code == 1 and code in codes(report)
+    if code == "K28":  # a Land no key names: nothing is guessed
+        assert elections == []
+        (k28,) = [r for r in report.source_results if r.code == "K28"]
+        assert k28.examples[0].params == {"value": "012 / XY"}
+    else:  # 1949: the Land's CDU one more than its Wahlkreise, the Bund one less than its Länder
+        (k06,) = [r for r in report.source_results if r.code == "K06"]
+        assert {(e.params["found"], e.params["expected"]) for e in k06.examples} == {
+            (497, 496),
+            (646, 647),
+        }
 
 
 def test_archive_packages_validate(tmp_path: Path) -> None:

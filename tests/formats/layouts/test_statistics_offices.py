@@ -422,3 +422,27 @@ def test_invalid_fixture_gives_its_code_and_writes_nothing(
         (found,) = [r for r in report.all_results() if r.code == "K01"]
         assert "Zusammenlegung Abgabe" in str(found.examples[0].params["columns"])
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_a_first_vote_only_candidate_keeps_every_party_on_its_position(tmp_path: Path) -> None:
+    """An Einzelbewerber in the Erststimme block only (before Volt): the blocks are aligned by
+    name, so every party's Erst- and Zweitstimmen stay under its own name."""
+    office = OFFICES["rlp-statla"]
+    text = _fixture("rlp-statla", "valid").read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    header = rows[0]
+    count, percent = (i for i, name in enumerate(header) if name == "E_Volt")
+    changed = []
+    for n, row in enumerate(rows):
+        new = list(row)
+        # Inserted from the right, so that the first index still holds.
+        for index in (percent, count):
+            new.insert(index, "E_EB Muster" if n == 0 else ("0" if row[2] else ""))
+        changed.append(";".join(new))
+    path = tmp_path / "Wahlbezirke.csv"
+    path.write_text("\r\n".join(changed), encoding="utf-8", newline="")
+    source = source_totals(office, path)
+    assert ("D", "EB Muster") in source.sums
+    out = tmp_path / "out"
+    _converted(path, out, DATES["rlp-statla"])
+    _assert_same(office, source, owd_totals(out, source))

@@ -9,5 +9,7 @@ carry their municipality's key inside the Land; rows of a Wahlkreis package carr
 
 Modules: `common` (Länder, election days, preambles, reading a file of these formats), `facts`
 (what the readers record for the rules), `wahlkreise` (what kerg2 and kerg share: the long
-frame, the area keys, the Land packages), `kerg2`, `kerg`, `leitband` and `wbz` (the readers).
+frame, the area keys, the Land packages), `area_keys` (the keys as each generation writes them),
+`kerg_header` (kerg's header in every generation, 1949–2025), `kerg2`, `kerg`, `leitband` and
+`wbz` (the readers).
 """

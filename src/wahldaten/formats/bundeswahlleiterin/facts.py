@@ -2,7 +2,7 @@
 
 The shared fields (`formats/facts.py`: layout, header, refused rows, raw counts, totals,
 columns not carried, values written, repeated keys) serve the shared K rules; the fields here
-serve the rules of `rules/bundeswahlleiterin.py` (K20–K29). Where a check decides whether a file
+serve the rules of `rules/bundeswahlleiterin.py` (K20–K29, K35). Where a check decides whether a file
 can be converted at all (malformed area keys), the reader and the rule apply the same predicate
 to the frame recorded here, so that the check is written once.
 """

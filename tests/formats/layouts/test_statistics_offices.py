@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from clirun import run
 
 import wahldaten
 from support import ROOT, realdata
@@ -446,3 +447,14 @@ def test_a_first_vote_only_candidate_keeps_every_party_on_its_position(tmp_path:
     out = tmp_path / "out"
     _converted(path, out, DATES["rlp-statla"])
     _assert_same(office, source, owd_totals(out, source))
+
+
+def test_hessen_file_converts_and_validates_at_the_command_line(tmp_path: Path) -> None:
+    """As a user runs it: detected without options (its title line gives the date)."""
+    path = realdata(*REAL["hessen"][1])
+    out = tmp_path / "out"
+    converted = run("convert", path, "-o", out)
+    assert converted.returncode == 0, converted.stdout + converted.stderr
+    assert "hessen-hsl" in converted.stdout
+    checked = run("validate", out, "--final")
+    assert checked.returncode == 0, checked.stdout

@@ -87,3 +87,57 @@ def test_a_file_without_spaces_at_an_edge_needs_no_pass_over_the_values() -> Non
     table = read(b"a;b\n1;x y\n2;z\n")
     assert table.facts.padded_values is None
     assert values(table) == [("1", "x y"), ("2", "z")]
+
+
+# A space at each kind of field edge, in a file whose only whitespace is the space and whose
+# other values have spaces inside (so that the search over the values is what finds it).
+EDGES = {
+    "after a separator": (b"nr;name;x\n1;a b; c\n", (2, "x", " c")),
+    "before a separator": (b"nr;name;x\n1;a b ;c\n", (2, "name", "a b ")),
+    "at the start of a line": (b"nr;name;x\n1;a b;c\n 2;d e;f\n", (3, "nr", " 2")),
+    "at the end of a line": (b"nr;name;x\n1;a b;c \n2;d e;f\n", (2, "x", "c ")),
+    "before a CRLF": (b"nr;name;x\r\n1;a b;c \r\n", (2, "x", "c ")),
+    "at the start of the file's first row": (b"nr;name;x\n 1;a b;c", (2, "nr", " 1")),
+    "at the end of the file": (b"nr;name;x\n1;a b;c ", (2, "x", "c ")),
+    "beside umlauts": ("nr;name;x\n1;Süd b;c \n".encode(), (2, "x", "c ")),
+}
+
+
+@pytest.mark.parametrize("path", PATHS)
+@pytest.mark.parametrize("edge", list(EDGES))
+def test_a_space_at_any_field_edge_is_found(edge: str, path: str) -> None:
+    data, expected = EDGES[edge]
+    table = read(data, path=path)
+    padded = table.facts.padded_values
+    assert padded is not None
+    assert padded.rows() == [expected]
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_spaces_in_the_header_or_inside_values_are_no_finding(path: str) -> None:
+    table = read(b"nr ; name\n1;a b\n2;c  d\n", path=path)
+    assert table.facts.padded_values is None
+    assert values(table) == [("1", "a b"), ("2", "c  d")]
+
+
+def test_hundreds_of_columns_are_searched_in_groups_in_the_narrow_order() -> None:
+    width = 2 * csvvalues._WIDE + 5
+    header = ";".join(f"c{i}" for i in range(width))
+    rows = []
+    for line in range(2):
+        cells = [f"v {i}" for i in range(width)]
+        for column in (width - 1, csvvalues._WIDE + 1, 0):
+            cells[column] = f"x{line} " if line else f" x{line}"
+        rows.append(";".join(cells))
+    table = read(f"{header}\n{rows[0]}\n{rows[1]}\n".encode())
+    padded = table.facts.padded_values
+    assert padded is not None
+    assert [(line, column) for line, column, _ in padded.rows()] == [
+        (2, "c0"),
+        (3, "c0"),
+        (2, f"c{csvvalues._WIDE + 1}"),
+        (3, f"c{csvvalues._WIDE + 1}"),
+        (2, f"c{width - 1}"),
+        (3, f"c{width - 1}"),
+    ]
+    assert table.frame["c0"].to_list() == ["x0", "x1"]

@@ -13,9 +13,8 @@ else:
     pl = _pl
 
 # A byte of every whitespace character but the space, and the quote (values may span lines).
-_NOT_ONLY_SPACES = (b"\t", b"\x0b", b"\x0c", b"\x85", b"\xa0", b"\xe1", b"\xe2", b"\xe3", b'"')
-# Where a value of an unquoted file can start or end with a space.
-_SPACE_AT_EDGE = (b"; ", b" ;", b"\n ", b" \n", b" \r\n")
+_NOT_ONLY_SPACES_ASCII = (b"\t", b"\x0b", b"\x0c", b'"')
+_NOT_ONLY_SPACES_HIGH = (b"\x85", b"\xa0", b"\xe1", b"\xe2", b"\xe3")
 _WIDE = 200  # columns from which they are searched as one unpivoted column
 
 
@@ -24,21 +23,17 @@ def _only_spaces_possible(raw: bytes) -> bool:
 
     Every other whitespace character (tab, vertical tab, form feed, a lone carriage return,
     NEL, no-break space, the Unicode spaces from U+1680 up) contains one of these bytes; the
-    search for a single byte is cheap. Quoted files keep line breaks in values: checked fully.
+    search for a single byte is cheap, and an ASCII file has none of the high ones. Quoted
+    files keep line breaks in values: checked fully.
     """
-    if any(marker in raw for marker in _NOT_ONLY_SPACES):
+    markers = (
+        _NOT_ONLY_SPACES_ASCII
+        if raw.isascii()
+        else (*_NOT_ONLY_SPACES_ASCII, *_NOT_ONLY_SPACES_HIGH)
+    )
+    if any(marker in raw for marker in markers):
         return False
     return b"\r" not in raw or raw.count(b"\r") == raw.count(b"\r\n")
-
-
-def _no_space_at_an_edge(raw: bytes) -> bool:
-    """True if, in a file whose only whitespace is the space, no field starts or ends with one
-    (the fields are exactly the bytes between separators and line breaks)."""
-    return not (
-        raw.startswith(b" ")
-        or raw.endswith(b" ")
-        or any(pattern in raw for pattern in _SPACE_AT_EDGE)
-    )
 
 
 def edge_whitespace(table: CsvTable, raw: bytes) -> None:
@@ -47,7 +42,11 @@ def edge_whitespace(table: CsvTable, raw: bytes) -> None:
     if frame.height == 0:
         return
     only_spaces = _only_spaces_possible(raw)
-    if only_spaces and _no_space_at_an_edge(raw):
+    # A file whose only whitespace is the space, and that has none, has nothing to find: one
+    # byte is searched at memory speed. Otherwise the parsed text columns are searched, not
+    # the bytes: polars tests every text cell faster than Python finds the two-byte patterns
+    # of a space at an edge (`; `, ` \n`, ...) in the bytes.
+    if only_spaces and b" " not in raw:
         return
     # Integer columns were proven free of padding when they were parsed (see `csvfast`);
     # a column without any value has nothing to strip (its null count costs nothing).
@@ -65,9 +64,15 @@ def edge_whitespace(table: CsvTable, raw: bytes) -> None:
         return value.str.len_bytes() != value.str.strip_chars().str.len_bytes()
 
     if len(columns) >= _WIDE:
-        # Hundreds of columns: one expression over one long column, not one per column.
-        long = frame.select(LINE_COLUMN, *columns).unpivot(index=LINE_COLUMN)
-        hits = long.filter(edge(pl.col("value")))
+        # Hundreds of columns: one expression over one long column, not one per column; in
+        # groups, so that the long copy stays small (a file may have spaces, most have none
+        # at an edge).
+        hits = pl.concat(
+            frame.select(LINE_COLUMN, *columns[start : start + _WIDE])
+            .unpivot(index=LINE_COLUMN)
+            .filter(edge(pl.col("value")))
+            for start in range(0, len(columns), _WIDE)
+        )
         found_in = set(hits["variable"].unique().to_list())
         hit_columns = [c for c in columns if c in found_in]
         # In the order of the narrow path: column by column, each by line.

@@ -106,3 +106,12 @@ def test_encodings_of_the_generations() -> None:
     assert decode("gehört".encode()) == ("gehört", "utf-8")
     assert decode("Wahl – gehört".encode("cp1252")) == ("Wahl – gehört", "cp1252")
     assert decode(b"geh\xf6rt \x81") == ("gehört \x81", "iso-8859-1")
+
+
+def test_vote_labels_in_the_singular_or_hyphenated() -> None:
+    lines = [*ARCHIVE_1990]
+    lines[3] = lines[3].replace("Erststimmen", "Erst-Stimme").replace("Zweitstimmen", "Zweitstimme")
+    block = locate(lines)
+    assert block is not None
+    header = columns(block)
+    assert not header.unknown and [c.vote for c in header.counts][2:] == [1, 2, 1, 2, 1]

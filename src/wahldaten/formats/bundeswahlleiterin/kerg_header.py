@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 SEP = " | "
 PREVIOUS = "vorperiode"
-VOTES = {"erststimmen": 1, "zweitstimmen": 2}
+VOTES = {"erst": 1, "zweit": 2}
 # Roles of the area columns, recognised by their label (the cells of all header rows joined).
 # `.` stands where a recogniser that only sees UTF-8 finds a replacement character.
 NR, AREA, PARENT, DROPPED = "nr", "name", "parent", "dropped"
@@ -36,7 +36,7 @@ FIXED_ROLES = (
     (DROPPED, re.compile(r"^gew.hlt$")),
 )
 FIRST_LABELS = ("nr", "nr.", "wahlkreis")
-VOTE_LABEL = re.compile(r"^(erst|zweit)stimmen$", re.IGNORECASE)
+VOTE_LABEL = re.compile(r"^(erst|zweit)-?stimmen?$", re.IGNORECASE)
 PERIOD_LABEL = re.compile(r"^(endg.ltig|vorl.ufig|vorperiode)$", re.IGNORECASE)
 DATA_ROW = re.compile(r'^\s*"?\s*[0-9]')
 ELECTORATE = re.compile(r"^wahlberechtigte", re.IGNORECASE)
@@ -164,7 +164,8 @@ def columns(block: Block) -> Header:
         if votes_row is not None and votes_row[index]:
             vote_label = votes_row[index]
         period = period_row[index] if period_row is not None else ""
-        vote = VOTES.get(vote_label.lower()) if vote_label else None
+        known = VOTE_LABEL.match(vote_label)
+        vote = VOTES[known.group(1).lower()] if known else None
         name = SEP.join(part for part in (group, vote_label, period) if part)
         split_needed = votes_row is not None and not ELECTORATE.match(group)
         placed = bool(group) and (vote is not None or not vote_label)

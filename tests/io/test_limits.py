@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from wahldaten.io.limits import (
+    CHUNK,
     DEFAULT_LIMITS,
     GIB,
     MIB,
@@ -115,6 +116,85 @@ def test_read_limited_stops_at_the_file_limit_without_reading_on() -> None:
         read_limited(stream, "/dev/endless", Budget(limits))
     assert params == {"path": "/dev/endless", "limit": "10 MiB"}
     assert stream.served <= 10 * MIB + 1
+
+
+class Served(io.RawIOBase):
+    """A stream of `data` that records the size of every read asked for."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.asked: list[int] = []
+        self.pieces: list[bytes] = []
+
+    def read(self, size: int = -1) -> bytes:
+        self.asked.append(size)
+        piece, self.data = self.data[:size], self.data[size:]
+        self.pieces.append(piece)
+        return piece
+
+
+def test_a_listed_size_is_read_in_one_piece_and_returned_without_a_copy() -> None:
+    data = b"0" * (CHUNK + 1000)
+    stream = Served(data)
+    budget = Budget()
+    read = read_limited(stream, "a.csv", budget, size=len(data))
+    assert read == data
+    assert read is stream.pieces[0]  # the one buffer read, not a joined copy
+    assert stream.asked[0] == len(data)
+    assert budget.used == len(data)
+
+
+def test_without_a_listed_size_a_stream_is_read_in_chunks() -> None:
+    stream = Served(b"0" * (CHUNK + 1000))
+    assert len(read_limited(stream, "a.csv", Budget())) == CHUNK + 1000
+    assert stream.asked[:2] == [CHUNK, CHUNK]
+
+
+def test_a_zip_member_is_read_in_chunks_whatever_its_declared_size() -> None:
+    stream = Served(b"0" * (CHUNK + 1000))
+    with refused("input.zip_ratio"):
+        read_limited(stream, "p.zip:x.csv", Budget(), compressed=1000, size=CHUNK + 1000)
+    assert stream.asked == [CHUNK]
+
+
+def test_what_follows_the_listed_size_is_read_and_counted() -> None:
+    stream = Served(b"0" * 3000)
+    budget = Budget(Limits(max_file_bytes=10 * MIB))
+    assert len(read_limited(stream, "a.csv", budget, size=1000)) == 3000
+    assert stream.asked[0] == 1000
+    assert budget.used == 3000
+
+
+def test_an_endless_stream_with_a_listed_size_stops_at_the_file_limit() -> None:
+    class Endless(io.RawIOBase):
+        def read(self, size: int = -1) -> bytes:
+            return b"0" * size
+
+    with refused("input.file_too_large"):
+        read_limited(Endless(), "/dev/endless", Budget(Limits(max_file_bytes=MIB)), size=100)
+
+
+def test_a_file_exactly_at_the_limit_is_read_and_one_byte_more_is_refused(tmp_path: Path) -> None:
+    limits = Limits(max_file_bytes=1000)
+    at_limit, over = tmp_path / "a.csv", tmp_path / "b.csv"
+    at_limit.write_bytes(b"0" * 1000)
+    over.write_bytes(b"0" * 1001)
+    (found,) = collect([at_limit], limits=limits)
+    assert len(found.read()) == 1000
+    with refused("input.file_too_large"):
+        collect([over], limits=limits)
+    # At the limit when listed, one byte more when read: the byte after the listed size counts.
+    at_limit.write_bytes(b"0" * 1001)
+    with refused("input.file_too_large"):
+        found.read()
+
+
+def test_a_file_that_shrinks_after_listing_is_read_as_it_is(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_bytes(b"a;b\n" * 100)
+    (found,) = collect([path])
+    path.write_bytes(b"a;b\n")
+    assert found.read() == b"a;b\n"
 
 
 def test_budget_counts_a_source_read_twice_once() -> None:

@@ -112,7 +112,7 @@ def plain_file(path: Path, size: int, budget: Budget) -> SourceFile:
     def read_some(at_most: int | None) -> bytes:
         try:
             with open_regular(path) as stream:
-                return read_limited(stream, display, budget, at_most=at_most)
+                return read_limited(stream, display, budget, at_most=at_most, size=size)
         except OSError as error:
             raise InputError("input.unreadable", path=display, reason=reason(error)) from None
 

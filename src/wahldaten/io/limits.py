@@ -1,9 +1,10 @@
 """How much one run may read: limits that hold on the bytes actually read.
 
 Sizes declared by a file system or a zip directory are checked early, but the limits are
-enforced while reading: every file and zip member is read in chunks and counted as it
-inflates, per file and per run, so that neither a zip bomb nor a file that grows while it is
-read (or a device posing as one) can take more than the limits allow.
+enforced while reading: every file and zip member is counted as it is read and inflates
+(a plain file's listed size in one piece, whatever follows and every zip member in chunks),
+per file and per run, so that neither a zip bomb nor a file that grows while it is read (or a
+device posing as one) can take more than the limits allow.
 """
 
 from __future__ import annotations
@@ -150,18 +151,26 @@ def read_limited(
     *,
     compressed: int | None = None,
     at_most: int | None = None,
+    size: int | None = None,
 ) -> bytes:
     """Read `stream` to its end (or `at_most` bytes), counting every byte against the limits.
 
     `compressed` is the size a zip member takes in its archive: the inflated bytes are
     compared with it as they come, so that a bomb stops after its first megabytes.
+
+    `size` is the size a plain file was listed with (checked against the file limit and
+    planned in the run's budget then): it is read in one piece, so that the file's bytes are
+    one buffer and never joined by a copy (a second file's worth of memory at the peak).
+    Whatever follows it (a file that grew since it was listed) is read in chunks and counted
+    as it comes, as a stream of unknown size is. A zip member is always read in chunks.
     """
     limits = budget.limits
     chunks: list[bytes] = []
     total = 0
     wanted = at_most if at_most is not None else limits.file_limit + 1
+    piece = size if size and compressed is None else CHUNK
     while total < wanted:
-        chunk = stream.read(min(CHUNK, wanted - total))
+        chunk = stream.read(min(piece, wanted - total))
         if not chunk:
             break
         total += len(chunk)
@@ -171,4 +180,5 @@ def read_limited(
             check_ratio(display, total, compressed, limits)
         budget.charge(display, total)
         chunks.append(chunk)
-    return b"".join(chunks)
+        piece = CHUNK
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)

@@ -182,3 +182,17 @@ def test_known_columns_spelt_in_another_case_or_in_ascii(tmp_path: Path) -> None
         .select(original.counts())
         .equals(results(original).select(original.counts()))
     )
+
+
+def test_the_total_of_every_bezirk_is_checked_beside_partial_totals(tmp_path: Path) -> None:
+    lines = (VALID / NAME).read_text(encoding="utf-8").splitlines()
+    # A Stadtteil total of two Bezirke beside the city total: the file does not say which two.
+    part = ";Nord;2;2;1800;1200;66,67;;1184;;16;1187;13;500;;520;;440;;420;;244;;247;;"
+    wrong_city = lines[4].replace(";Musterstadt;3;3;1800;", ";Musterstadt;3;3;1801;")
+    report, (election,) = inspect(
+        [write(tmp_path, "\n".join([*lines[:4], part, wrong_city]) + "\n")]
+    )
+    k06 = [f for r in report.all_results() if r.code == "K06" for f in r.examples]
+    assert [(f.location.line, f.params["found"]) for f in k06] == [(6, 1801)]
+    assert results(election)["bezirk-nr"].to_list() == ["0101", "0102", "0191"]
+    assert election.tables["Wahlparameter"]["wahl-behoerde-name"].item() == "Musterstadt"

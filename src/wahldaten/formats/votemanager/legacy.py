@@ -82,6 +82,7 @@ else:
 __all__ = ["NAME", "TITLE", "LegacyFacts", "read", "sniff", "sniff_text"]
 
 KEY = "__key"
+WHOLE = "__whole"  # a total of every Bezirk of the file
 AGS = re.compile(r"(?<![0-9])(0[1-9]|1[0-6])([0-9]{6})(?![0-9])")
 ELECTORATE_PARTS = ["A1", "A2", "A3"]
 LETTER_ORDER = [*ELECTORATE_PARTS, "A", "B", "C", "D", "E", "F"]
@@ -161,9 +162,12 @@ def _split(
     aggregate = (pl.col(MAX) > 1).fill_null(False)
     totals = frame.filter(aggregate)
     bezirke = frame.filter(~aggregate)
+    # A total expecting the quick reports of every Bezirk (or the only one) adds them all up;
+    # of the others (Stadtteile beside a city total), the file does not say which they add up.
+    whole = (pl.col(MAX) == bezirke.height) | pl.lit(totals.height == 1)
+    totals = totals.with_columns(whole.fill_null(False).alias(WHOLE))
     if totals.height and bezirke.height:
-        # One total adds up every Bezirk; of several, the file does not say which.
-        key = pl.lit("*" if totals.height == 1 else None, dtype=pl.String)
+        key = pl.when(pl.col(WHOLE)).then(pl.lit("*")).otherwise(pl.lit(None, dtype=pl.String))
         facts.totals = Totals(
             rows=totals.select(LINE, pl.col(KEY).alias(AREA), key.alias(TOTAL), *counts),
             members=bezirke.select(pl.lit("*").alias(TOTAL), *counts),
@@ -213,7 +217,8 @@ def _wahl(
     wahl_name = meta.wahl_name or in_name or "Wahl"
     named = Origin.USER if meta.wahl_name else Origin.FILE_NAME if in_name else Origin.DEFAULT
     facts.wrote(WAHL_NAME, wahl_name, named)
-    total_name = str(totals[AREA_NAME][0]) if totals.height == 1 and totals[AREA_NAME][0] else None
+    whole = totals.filter(pl.col(WHOLE)) if WHOLE in totals.columns else totals.clear()
+    total_name = str(whole[AREA_NAME][0]) if whole.height == 1 and whole[AREA_NAME][0] else None
     behoerde = meta.behoerde_name or total_name or f"Behörde {authority}"
     given = Origin.USER if meta.behoerde_name else Origin.SOURCE if total_name else Origin.DEFAULT
     facts.wrote("wahl-behoerde-name", behoerde, given, AREA_NAME)

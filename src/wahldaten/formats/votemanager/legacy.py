@@ -139,8 +139,6 @@ def _keys(facts: LegacyFacts, frame: pl.DataFrame) -> pl.DataFrame:
     """The key of every row: `Nr`, else the area's name (K10); repeats get `-2`, `-3` (K08)."""
     base = pl.coalesce(pl.col(NR), pl.col(AREA_NAME), pl.col(LINE).cast(pl.String))
     keyed = frame.with_columns(base.alias(KEY))
-    if frame.select(pl.col(NR).is_null().any()).item():
-        facts.wrote(BEZIRK_NR, AREA_NAME, Origin.DERIVED, NR)
     occurrence = pl.int_range(pl.len()).over(KEY) + 1
     renamed = pl.when(occurrence > 1).then(pl.col(KEY) + pl.lit("-") + occurrence.cast(pl.String))
     keyed = keyed.with_columns(renamed.alias(RENAMED))
@@ -253,9 +251,11 @@ def _convert(
     # The electorate without its parts: A1-A3 stay empty, never 0 (K38).
     parts = [pl.lit(None, dtype=pl.Int64).alias(c) for c in ELECTORATE_PARTS]
     facts.electorate_only = "A" in facts.sources
-    normalized = typed.select(LINE, KEY, AREA_NAME, MAX, ANZ, *renamed, *parts)
+    normalized = typed.select(LINE, KEY, NR, AREA_NAME, MAX, ANZ, *renamed, *parts)
     counts = _ordered([*ELECTORATE_PARTS, *facts.sources])
     bezirke, totals = _split(facts, normalized, counts, facts.sources)
+    if bezirke.select(pl.col(NR).is_null().any()).item():
+        facts.wrote(BEZIRK_NR, AREA_NAME, Origin.DERIVED, NR)  # areas without a number
     wahl = _wahl(facts, meta, facts.display, totals)
     typed_art = _bezirk_art(bezirke, meta)
     facts.types = typed_art.select(pl.col(KEY).alias("gebiet-nr"), BEZIRK_ART, GIVEN)
@@ -282,10 +282,11 @@ def _read_one(
     table = read_csv_table(source.read(), source.display, integer=is_count, resaved=True)
     facts = LegacyFacts(table.display, LAYOUT_TITLE, table.header_line, kind=LAYOUT)
     context = SourceContext(source_format=NAME, layout=LAYOUT, tables=[table], observed=facts)
+    # A refused file (F18) is not read at all: no column of it loses values (no S04 either).
+    empty = _empty_columns(table.frame, table.columns) if table.usable else set(table.columns)
+    facts.header_form = _header_form(table, empty)
     if not table.usable:
         return None, context, None
-    empty = _empty_columns(table.frame, table.columns)
-    facts.header_form = _header_form(table, empty)
     # Known columns spelt otherwise (`nr`, `gueltig`) under this layout's names.
     spelling = spelled(table.columns)
     frame = table.frame.rename(spelling)

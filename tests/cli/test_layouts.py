@@ -85,3 +85,10 @@ def test_readme_lists_every_shipped_layout() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name in (n for n in registry.layout_names() if n != registry.LAYOUT_FAMILY):
         assert f"| `{name}` |" in readme, name
+
+
+def test_show_prints_a_shipped_layout_to_copy(tmp_path: Path) -> None:
+    shown = run("layouts", "show", "krzn")
+    assert shown.returncode == 0 and shown.stdout == KRZN.read_text(encoding="utf-8")
+    unknown = run("layouts", "show", "nix", lang="en")
+    assert unknown.returncode == 2 and "No shipped layout nix; shipped: " in unknown.stderr

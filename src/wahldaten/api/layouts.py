@@ -17,7 +17,7 @@ from wahldaten.formats.source import Meta, SourceError
 from wahldaten.io.sniff import head
 from wahldaten.io.sources import collect
 
-__all__ = ["Check", "LayoutError", "check", "shipped", "use"]
+__all__ = ["Check", "LayoutError", "check", "shipped", "text_of", "use"]
 
 
 def shipped() -> list[dict[str, str]]:
@@ -35,6 +35,11 @@ def shipped() -> list[dict[str, str]]:
                 }
             )
     return found
+
+
+def text_of(name: str) -> str | None:
+    """The TOML of a shipped layout (to copy and adapt), None for an unknown name."""
+    return layouts.shipped_files().get(name)
 
 
 def use(path: str | Path) -> str:

@@ -1,4 +1,5 @@
-"""`wahldaten layouts`: the shipped layouts; `wahldaten layouts check LAYOUT [FILE]` checks one.
+"""`wahldaten layouts`: the shipped layouts; `layouts show NAME` prints one (to copy and adapt);
+`layouts check LAYOUT [FILE]` checks one.
 
 Exit codes of `check`: 0 the layout is valid (and the file fits and converts), 1 the file does
 not fit it or cannot be converted with it, 2 a layout file that cannot be used (its message
@@ -30,6 +31,7 @@ class ListFormat(StrEnum):
 
 class Action(StrEnum):
     check = "check"
+    show = "show"
 
 
 LayoutFile = Annotated[
@@ -57,7 +59,9 @@ def use_layout(path: Path, language: str) -> str:
 def layouts(
     action: Annotated[
         Action | None,
-        typer.Argument(help=t("cli.option.layouts_action"), show_default=False, metavar="check"),
+        typer.Argument(
+            help=t("cli.option.layouts_action"), show_default=False, metavar="check|show"
+        ),
     ] = None,
     layout: Annotated[
         Path | None, typer.Argument(show_default=False, metavar="LAYOUT.toml")
@@ -87,6 +91,15 @@ def layouts(
         return
     if layout is None:
         raise fail(t("cli.layouts.needs_layout", language), EXIT_USAGE)
+    if action is Action.show:
+        text = api.text_of(str(layout))
+        if text is None:
+            known = ", ".join(x["name"] for x in api.shipped())
+            raise fail(
+                t("cli.layouts.unknown", language, name=str(layout), known=known), EXIT_USAGE
+            )
+        sys.stdout.write(text)
+        return
     try:
         checked = api.check(layout, file)
     except api.LayoutError as error:

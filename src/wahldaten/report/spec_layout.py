@@ -146,16 +146,17 @@ def _file(spec: FileSpec, t: _Texts) -> list[Block]:
 
 
 def _types(spec: Spec, t: _Texts) -> list[Block]:
+    # The pattern last: it is long, and the other cells keep their words whole beside it.
     rows = tuple(
         (
             code(d.name),
-            code(d.pattern) if d.pattern else (_type_cell(d, t) or "–"),
             d.rule or "–",
             *t.both(d.description, d.description_en),
+            code(d.pattern) if d.pattern else (_type_cell(d, t) or "–"),
         )
         for d in spec.types
     )
-    headers = (t("type"), t("pattern"), t("rule"), *t.meaning_headers())
+    headers = (t("type"), t("rule"), *t.meaning_headers(), t("pattern"))
     return [Heading(2, t("types"), "typen"), Paragraph(t("types_intro")), Table(headers, rows)]
 
 

@@ -23,6 +23,7 @@ table{border-collapse:collapse;width:100%;margin:.8rem 0;font-size:.88rem}
 th,td{border:1px solid #ccc;padding:.3rem .45rem;vertical-align:top;text-align:left}
 th{background:#f0f0f0}code{font-family:ui-monospace,Consolas,monospace;font-size:.85em;
 background:#f6f6f6;padding:0 .15rem;overflow-wrap:anywhere}
+td:nth-child(-n+2) code{overflow-wrap:normal;white-space:nowrap}
 nav ul{columns:2}
 @media print{body{margin:0;max-width:none}h2{break-after:avoid}tr{break-inside:avoid}
 nav{display:none}}

@@ -79,3 +79,16 @@ def test_the_real_owd_elections_become_one_dataset(tmp_path: Path) -> None:
         assert not wahldaten.convert([alone], alone / "tidy.parquet").failed
         single |= _totals(pl.read_parquet(alone / "tidy.parquet"))
     assert _totals(table) == single
+
+
+def test_parquet_into_a_folder_is_the_dataset_and_into_a_file_one_table(tmp_path: Path) -> None:
+    sources = [FIXTURES / "valid" / "ratswahl", FIXTURES / "valid" / "bundestagswahl"]
+    folder = tmp_path / "wahlen"
+    report = wahldaten.convert(sources, folder, target_format=targets.PARQUET)
+    assert not report.failed
+    assert len(list(folder.rglob("wahl-datum=*/wahl-behoerde=*/*.parquet"))) == 2
+    one = tmp_path / "wahlen.parquet"
+    assert not wahldaten.convert(sources, one, target_format=targets.PARQUET).failed
+    assert one.is_file()
+    scanned = pl.scan_parquet(folder, hive_partitioning=True).collect()
+    assert _totals(scanned) == _totals(pl.read_parquet(one))

@@ -130,6 +130,7 @@ def convert(
     OWD package whose counts are not integers cannot be converted even so.
     """
     target = targets.get(target_format) if target_format else targets.for_output(output)
+    target = targets.refined(target, output)
     targets.check_output_name(target, output)
     check_version(version)
     target_path = Path(output)

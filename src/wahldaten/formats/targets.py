@@ -183,6 +183,14 @@ _TARGETS = {
 }
 
 
+def refined(target: TargetFormat, output: str | Path) -> TargetFormat:
+    """`--to parquet -o FOLDER` (a name without `.parquet`) writes the partitioned dataset,
+    which polars and DuckDB scan as one table; `-o x.parquet` one file."""
+    if target.name == PARQUET and Path(output).suffix.lower() != ".parquet":
+        return _TARGETS[PARQUET_DATASET]
+    return target
+
+
 def names() -> tuple[str, ...]:
     """Every target's name: the choices of `convert --to`."""
     return tuple(_TARGETS)

@@ -59,6 +59,57 @@ def test_quoted_fast_path_agrees_with_the_exact_scan(records: list[list[str]], c
     assert summary(fast) == summary(exact)
 
 
+def _used_quoted_fast_path(data: bytes) -> tuple[bool, csvtable.CsvTable]:
+    used: list[bool] = []
+    original = csvtable.quoted_fast_path
+
+    def spy(*args: Any) -> bool:
+        used.append(original(*args))
+        return used[-1]
+
+    with mock.patch.object(csvtable, "quoted_fast_path", side_effect=spy):
+        table = read_csv_table(data, "test.csv")
+    return used == [True], table
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '"";"a"";";";ab"',  # a quoted `;` beside doubled quotes: three fields
+        '"x";"y";"z"',  # adjacent quoted fields, each with its separator
+        '"";"";""',  # empty quoted fields are empty (null), as unquoted ones are
+        '1;"a;b;c";',
+    ],
+)
+def test_quoted_lines_are_split_into_their_fields_as_the_exact_scan_does(line: str) -> None:
+    data = f"a;b;c\n{line}\n".encode()
+    used, fast = _used_quoted_fast_path(data)
+    exact = read(data, path="exact")
+    assert used
+    assert fast.frame.equals(exact.frame)
+    assert summary(fast) == summary(exact)
+
+
+@pytest.mark.parametrize("data", [b'a;b\n"x\ny";1\n', b'a;b\n"x\n";1\n2;3\n', b'a;b\nx"y;1\n'])
+def test_a_field_spanning_lines_or_a_quote_inside_one_is_left_to_the_exact_scan(
+    data: bytes,
+) -> None:
+    used, table = _used_quoted_fast_path(data)
+    assert not used
+    assert table.frame.equals(read(data, path="exact").frame)
+
+
+def test_a_large_quoted_file_is_kept_in_one_chunk_per_column() -> None:
+    empty = ("", '""')  # unquoted and quoted
+    lines = "".join(f'{i:06d};"{i % 97}";{empty[i % 2]};x{i}\n' for i in range(200_000))
+    used, table = _used_quoted_fast_path(f'id;"n1";e;name\n{lines}'.encode())
+    assert used
+    assert table.frame.height == 200_000
+    assert table.frame.n_chunks("all") == [1] * table.frame.width
+    assert table.frame["e"].null_count() == 200_000
+    assert table.frame["n1"].head(2).to_list() == ["0", "1"]
+
+
 # --- integer columns -----------------------------------------------------------------------------
 
 

@@ -21,14 +21,6 @@ else:
 SEPARATOR = ";"
 
 
-def numbered(frame: pl.DataFrame, first: int) -> pl.DataFrame:
-    """The frame with its line numbers in front, one chunk per column. polars parses in
-    chunks; a frame whose columns are chunked differently is copied on every filter, and the
-    rules' shared results frame would copy every count to align them. Rechunked here, the
-    results frame shares the table's buffers."""
-    return one_chunk(frame).with_row_index(LINE_COLUMN, offset=first)
-
-
 def one_chunk(frame: pl.DataFrame) -> pl.DataFrame:
     """The frame with one chunk per column. `DataFrame.rechunk` copies every column, even
     those in one chunk already: only the columns in several chunks are copied here."""
@@ -39,8 +31,13 @@ def one_chunk(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def numbered_parse(columns: list[pl.Series], first: int) -> pl.DataFrame:
-    """`numbered` for a parse the caller no longer holds: each column is rechunked and its
-    pieces freed before the next, so the copy costs one column, not the table."""
+    """The parsed columns as a frame with its line numbers in front, one chunk per column.
+
+    polars parses in chunks; a frame whose columns are chunked differently is copied on every
+    filter, and the rules' shared results frame would copy every count to align them.
+    Rechunked here, the results frame shares the table's buffers. Each column is rechunked
+    and its pieces freed before the next (the caller no longer holds the parse), so the copy
+    costs one column, not the table."""
     for index, column in enumerate(columns):
         if column.n_chunks() > 1:
             columns[index] = column.rechunk()
@@ -212,28 +209,46 @@ def quoted_fast_path(table: CsvTable, raw: bytes, offset: int) -> bool:
         return False
     if frame.height != line_count:
         return False
+    width = _one_record_per_line(raw)
+    if width is None or frame.width != width:
+        return False
+    header = [value or "" for value in frame.row(0)]
+    names = set_header(table, header, 1 + offset)
+    columns = frame.slice(1).rename(dict(zip(frame.columns, names, strict=True))).get_columns()
+    del frame  # numbered_parse frees each column's pieces as it goes
+    for index, column in enumerate(columns):
+        # An empty quoted field is empty, as an unquoted one is; most columns have none, and
+        # are not copied for it.
+        if (column == "").any():
+            columns[index] = column.replace("", None)
+        del column
+    table.frame = numbered_parse(columns, 2 + offset)
+    return True
+
+
+def _one_record_per_line(raw: bytes) -> int | None:
+    """The number of fields of every line, where no line is blank, no quote stands inside a
+    field and every line has as many fields as the first; else None. The lines and their
+    rewritten copies are freed on return, before the table is built."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        return False
+        return None
     lines = pl.Series(text.split("\n"), dtype=pl.String).str.strip_suffix("\r")
     del text
     if raw.endswith(b"\n"):
         lines = lines.head(lines.len() - 1)
     if (lines.str.strip_chars() == "").any():
-        return False
+        return None
     # Remove every quoted field (`"` to `"`, `""` inside); separators are doubled first so
-    # that adjacent quoted fields each keep a separator to match against.
+    # that adjacent quoted fields each keep a separator to match against (a second pass over
+    # undoubled separators would start matching inside a quoted field the first one skipped).
     doubled = lines.str.replace_all(SEPARATOR, SEPARATOR * 2, literal=True)
+    del lines
     unquoted = doubled.str.replace_all(r'(^|;)"(?:[^"]|"")*"(;|$)', "${1}${2}")
+    del doubled
     if unquoted.str.contains('"', literal=True).any():
-        return False  # a quote inside a field, or a field spanning lines
+        return None  # a quote inside a field, or a field spanning lines
     fields = unquoted.str.count_matches(SEPARATOR, literal=True) // 2 + 1
     width = int(fields[0])
-    if (fields != width).any() or frame.width != width:
-        return False
-    header = [value or "" for value in frame.row(0)]
-    names = set_header(table, header, 1 + offset)
-    rows = frame.slice(1).rename(dict(zip(frame.columns, names, strict=True)))
-    table.frame = numbered(rows.with_columns(pl.col(names).replace("", None)), 2 + offset)
-    return True
+    return None if (fields != width).any() else width

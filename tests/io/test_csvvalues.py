@@ -141,3 +141,18 @@ def test_hundreds_of_columns_are_searched_in_groups_in_the_narrow_order() -> Non
         (3, f"c{width - 1}"),
     ]
     assert table.frame["c0"].to_list() == ["x0", "x1"]
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_a_carriage_return_at_a_field_edge_of_a_crlf_file_is_found(path: str) -> None:
+    table = read(b"nr;name\r\n1;\rx\r\n2;y z\r\n", path=path)
+    assert padded_cells(table) == [{"zeile": 2, "spalte": "name", "value": "\rx"}]
+    assert values(table) == [("1", "x"), ("2", "y z")]
+
+
+def test_only_spaces_are_possible_where_every_carriage_return_ends_a_line() -> None:
+    assert csvvalues._only_spaces_possible(b"a;b\r\n1;2\r\n")
+    assert csvvalues._only_spaces_possible(b"a;b\n1;2")
+    assert not csvvalues._only_spaces_possible(b"a;b\r\n1;\r2\r\n")
+    assert not csvvalues._only_spaces_possible(b"a;b\r\n1;2\r")
+    assert not csvvalues._only_spaces_possible("a;b\n1;\u00a02\n".encode())

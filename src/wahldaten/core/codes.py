@@ -89,6 +89,8 @@ class Code(StrEnum):
     R21 = "R21"
     R22 = "R22"
     R23 = "R23"
+    R24 = "R24"
+    R25 = "R25"
 
     # A: arithmetic
     A01 = "A01"
@@ -110,6 +112,9 @@ class Code(StrEnum):
     C05 = "C05"
     C07 = "C07"
     C08 = "C08"
+    C09 = "C09"
+    C10 = "C10"
+    C11 = "C11"
 
     # P: plausibility
     P01 = "P01"
@@ -232,13 +237,15 @@ PARAMETERS: Mapping[Code, tuple[str, ...]] = {
     Code.R14: ("count", "value"),
     Code.R15: ("level",),
     Code.R16: ("area", "expected", "found"),
-    Code.R17: ("lines", "rows", "value"),
+    Code.R17: ("column", "lines", "rows", "value"),
     Code.R18: ("first_line", "party", "value"),
     Code.R19: ("authority", "municipalities", "rows", "value"),
     Code.R20: (),
     Code.R21: ("file_type", "used"),
     Code.R22: ("value",),
     Code.R23: ("level",),
+    Code.R24: ("lines", "rows", "value"),
+    Code.R25: ("columns", "count"),
     Code.A01: ("expected", "found", "parts"),
     Code.A02: ("expected", "found", "parts"),
     Code.A03: ("column", "expected", "found", "parts"),
@@ -256,6 +263,9 @@ PARAMETERS: Mapping[Code, tuple[str, ...]] = {
     Code.C05: ("expected", "reported"),
     Code.C07: ("lines", "rows", "value"),
     Code.C08: ("column", "lines", "rows"),
+    Code.C09: ("lines", "rows", "value"),
+    Code.C10: ("lines", "rows", "value"),
+    Code.C11: ("lines", "rows", "value"),
     Code.P01: ("column", "found", "median", "share"),
     Code.P02: ("median", "turnout"),
     Code.P03: ("electorate",),

@@ -28,6 +28,11 @@ else:
 
 DATUM = "wahl-datum"
 BEZEICHNUNG = "wahl-bezeichnung"
+# The structure columns of Wahlparameter in OWD 0.4.
+VOTES = "stimmen-anzahl"
+SEPARATE = "stimmzettel-getrennt"
+VOTES_PER_BALLOT = "stimmen-je-stimmzettel"
+RESULT_STATUS = "ergebnis-status"
 SECOND_OPTION = re.compile(r"^F[1-9][0-9]*$")
 CANDIDATE = re.compile(r"^D[1-9][0-9]*_[1-9][0-9]*$")
 LIST_BALLOTS = re.compile(r"^D[1-9][0-9]*_(?:unveraendert|veraendert)$")
@@ -162,7 +167,11 @@ def derive(
     _derive_votes(facts, values, put)
     _derive_ballots(facts, ballot_areas, options, values, put)
     _derive_postal(facts, voters_by_art, put)
-    _derive_stage(status, final, put)
+    # A converted source's status first, else the package's own (OWD 0.4 `ergebnis-status`).
+    _derive_stage(status if status is not None else params.get(RESULT_STATUS), final, put)
+    stated = _stated(params)
+    if stated is not None:  # OWD 0.4 states the structure; the user still wins
+        _apply_statement(stated, values, put, Source.STATED)
     if statement is not None:
         _apply_statement(statement, values, put)
     return ElectionStructure(**values, sources=tuple((a, sources[a]) for a in ATTRIBUTES))
@@ -271,27 +280,42 @@ def _derive_stage(status: str | None, final: bool | None, put: Put) -> None:
         put("stage", Stage.ELECTION_NIGHT, Source.DEFAULT)
 
 
-def _apply_statement(statement: StructureStatement, values: dict[str, Any], put: Put) -> None:
+def _stated(params: Mapping[str, str]) -> StructureStatement | None:
+    """The structure the Wahlparameter of an OWD 0.4 package states (empty = not stated; a
+    value the schema rejects is T07's/T09's and ignored here)."""
+    votes = params.get(VOTES, "").strip()
+    per_ballot = params.get(VOTES_PER_BALLOT, "").strip()
+    stated = StructureStatement(
+        votes=int(votes) if votes in ("1", "2") else None,
+        separate_ballots={"J": True, "N": False}.get(params.get(SEPARATE, "").strip()),
+        votes_per_ballot=int(per_ballot) if per_ballot.isdigit() and int(per_ballot) else None,
+    )
+    return None if stated.empty else stated
+
+
+def _apply_statement(
+    statement: StructureStatement, values: dict[str, Any], put: Put, by: Source = Source.USER
+) -> None:
     if statement.votes is not None:
-        put("votes", statement.votes, Source.USER)
+        put("votes", statement.votes, by)
         if statement.votes == 1:
-            put("separate_ballots", False, Source.USER)
+            put("separate_ballots", False, by)
     if statement.separate_ballots is not None:
-        put("separate_ballots", statement.separate_ballots, Source.USER)
+        put("separate_ballots", statement.separate_ballots, by)
         if statement.separate_ballots:
-            put("votes", 2, Source.USER)
+            put("votes", 2, by)
     per_ballot = statement.votes_per_ballot
     if per_ballot == 1:
-        _counting(put, Source.USER, 1, "D", "D")
-        put("list_only_votes", False, Source.USER)
+        _counting(put, by, 1, "D", "D")
+        put("list_only_votes", False, by)
     elif per_ballot is not None:
         if values["votes_per_ballot"] == 1:  # the data showed one vote: D counts the votes
-            _counting(put, Source.USER, per_ballot, None, "D")
-        put("votes_per_ballot", per_ballot, Source.USER)
+            _counting(put, by, per_ballot, None, "D")
+        put("votes_per_ballot", per_ballot, by)
     if statement.postal_only is not None:
-        put("postal_only", statement.postal_only, Source.USER)
+        put("postal_only", statement.postal_only, by)
     if statement.several_ballots is not None:
-        put("several_ballots", statement.several_ballots, Source.USER)
+        put("several_ballots", statement.several_ballots, by)
     if values["votes_per_ballot"] != 1 or values["votes"] == 2:
         values["referendum"] = False
 

@@ -24,6 +24,7 @@ class Source(StrEnum):
     BALLOT = "ballot"  # the options of the Stimmzettel (Ja/Nein)
     COUNTS = "counts"  # the counts (votes only on postal Bezirke)
     WAHLPARAMETER = "wahlparameter"  # wahl-bezeichnung
+    STATED = "stated"  # the structure columns of Wahlparameter (OWD 0.4)
     WAHL_NAME = "wahl-name"
     LAND = "land"  # the Land of wahl-behoerde-gs with the kind of election
     STATUS = "status"  # a counting status the source states (kerg: vorläufig, endgültig)

@@ -20,6 +20,7 @@ from wahldaten.rules import (  # noqa: F401  (imported for registration)
     resave,
     short_rows,
     types,
+    v04,
     votemanager,
     votemanager_legacy,
     votemanager_resave,

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from wahldaten.core.codes import Code, Input
 from wahldaten.core.findings import BEZIRK, Finding, Location, Severity, Yielded, per_cause
 from wahldaten.core.lazy import polars as _pl
+from wahldaten.core.migration_v04 import POSTAL_LINK
 from wahldaten.core.names import (
     BEZIRK_ART,
     BEZIRK_NR,
@@ -120,17 +121,19 @@ def area_name_differs(ctx: Context) -> Iterator[Yielded]:
     example="BRIEFWAHLBEZIRK-NR `164`, but the package has no postal Bezirk 164.",
 )
 def postal_link_dangling(ctx: Context) -> Iterator[Yielded]:
-    """The extension `BRIEFWAHLBEZIRK-NR` does not point to a postal Bezirk (`bezirk-art` B) of the
-    package, or points to the Bezirk itself. Such dangling links occur in real exports. Reported
-    once per missing target (the Bezirke that point to it counted), once for all links of a
-    package without postal Bezirke, and once for all links of Bezirke to themselves."""
+    """The extension `BRIEFWAHLBEZIRK-NR` (in OWD 0.4 the column `briefwahlbezirk-nr`) does not
+    point to a postal Bezirk (`bezirk-art` B) of the package, or points to the Bezirk itself.
+    Such dangling links occur in real exports. Reported once per missing target (the Bezirke
+    that point to it counted), once for all links of a package without postal Bezirke, and
+    once for all links of Bezirke to themselves."""
     gebiete = ctx.frame_of(WAHLGEBIETSEINTEILUNGEN)
-    if BRIEFWAHLBEZIRK_NR not in gebiete.columns or BEZIRK_ART not in gebiete.columns:
+    link = next((c for c in (BRIEFWAHLBEZIRK_NR, POSTAL_LINK) if c in gebiete.columns), None)
+    if link is None or BEZIRK_ART not in gebiete.columns:
         return
     key = [c for c in ctx.bezirk_key if c in gebiete.columns]
     postal = gebiete.filter(pl.col(BEZIRK_ART) == POSTAL).select(*key)
-    links = gebiete.filter(pl.col(BRIEFWAHLBEZIRK_NR).is_not_null())
-    target = links.with_columns(pl.col(BRIEFWAHLBEZIRK_NR).alias("__ziel"))
+    links = gebiete.filter(pl.col(link).is_not_null())
+    target = links.with_columns(pl.col(link).alias("__ziel"))
     on_left = [c if c != BEZIRK_NR else "__ziel" for c in key]
     found = target.join(postal, left_on=on_left, right_on=key, how="semi", nulls_equal=True)
     hits = target.filter(
@@ -141,8 +144,8 @@ def postal_link_dangling(ctx: Context) -> Iterator[Yielded]:
         dangling = ctx.rows(
             ctx.display(WAHLGEBIETSEINTEILUNGEN),
             hits,
-            column=BRIEFWAHLBEZIRK_NR,
-            value=pl.col(BRIEFWAHLBEZIRK_NR),
+            column=link,
+            value=pl.col(link),
         )
         # The cause: the missing target, or, in a package without postal Bezirke, that; links
         # of Bezirke to themselves are one cause.

@@ -98,3 +98,23 @@ def test_inspect_and_convert_read_within_the_limits_given(tmp_path: Path) -> Non
     assert whole.value.key == "input.run_too_large"
     report, _ = wahldaten.inspect([RATSWAHL], limits=wahldaten.Limits(max_bytes=size + 10))
     assert report.exit_code == 0
+
+
+def test_convert_to_03_reports_what_03_cannot_hold_as_migrate_does(tmp_path: Path) -> None:
+    """A 0.4 package converted with `version="0.3"`: each 0.4 column with values is a K09
+    finding of its package (never silently dropped), and the counts are written as they were."""
+    source = FIXTURES.parent / "owd-0.4" / "valid" / "gemeinderatswahl-nds"
+    converted = wahldaten.convert([source], tmp_path / "v03", version="0.3")
+    migrated = wahldaten.migrate([source], tmp_path / "m03", to="0.3")
+    assert converted.exit_code == 0
+
+    def not_carried(report: wahldaten.ConversionReport) -> dict[str | None, str]:
+        (result,) = [r for p in report.packages for r in p.results if r.code == "K09"]
+        return {f.location.column: f.params["columns"] for f in result.examples}
+
+    assert not_carried(converted) == not_carried(migrated)
+    assert not_carried(converted)["bezirk-status"] == "bezirk-status (3)"
+    assert set(not_carried(converted)) >= {"ergebnis-status", "stimmen-anzahl", "kandidat-id"}
+    assert wahldaten.validate(tmp_path / "v03").packages[0].version == "0.3"
+    same = wahldaten.convert([source], tmp_path / "v04", version="0.4")
+    assert not [r for p in same.packages for r in p.results if r.code == "K09"]

@@ -109,7 +109,11 @@ def test_r25_lists_the_columns_without_a_candidacy(v04: Path) -> None:
 def test_the_04_package_states_its_structure() -> None:
     (package,) = wahldaten.validate(V04).packages
     structure = package.structure
-    assert (structure.votes, structure.separate_ballots, structure.votes_per_ballot) == (1, False, 3)
+    assert (structure.votes, structure.separate_ballots, structure.votes_per_ballot) == (
+        1,
+        False,
+        3,
+    )
     for attribute in ("votes", "separate_ballots", "votes_per_ballot"):
         assert structure.source(attribute) is Source.STATED
     assert structure.stage is Stage.FINAL and structure.source("stage") is Source.STATUS

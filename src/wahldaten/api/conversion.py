@@ -18,7 +18,13 @@ from wahldaten.core.findings import Severity
 from wahldaten.core.lazy import polars as _pl
 from wahldaten.core.model import Election, ModelError
 from wahldaten.engine.batch import check_paths
-from wahldaten.engine.output import check_output_free, check_version, migrated, write_staged
+from wahldaten.engine.output import (
+    check_output_free,
+    check_version,
+    migrated,
+    report_not_carried,
+    write_staged,
+)
 from wahldaten.engine.results import ConversionReport
 from wahldaten.engine.sources import StructureGiven, detect, inspect_inputs, statement_of
 from wahldaten.formats import registry, targets
@@ -151,6 +157,7 @@ def convert(
     if (report.failed and not keep_errors) or not elections:
         return report
     chosen = migrated(elections, version)
+    report_not_carried(report, elections, version)
     targets.check_elections_fit(target, target_path, chosen)
     if not keep_errors:
         return write_staged(

@@ -10,23 +10,24 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from wahldaten.core.findings import Finding, Location, Severity
+from wahldaten.core.findings import Severity
 from wahldaten.core.migrations import (
-    LOST,
-    NOT_CARRIED,
     MigrationError,
-    migrate_noted,
     migration,
     path,
     registered,
 )
-from wahldaten.core.model import Election
-from wahldaten.engine.output import check_output_free, check_version, migrated, write_staged
-from wahldaten.engine.results import CodeResult, ConversionReport, sort_results
+from wahldaten.engine.output import (
+    check_output_free,
+    check_version,
+    migrated,
+    report_not_carried,
+    write_staged,
+)
+from wahldaten.engine.results import ConversionReport
 from wahldaten.engine.sources import inspect_inputs
 from wahldaten.formats import registry, targets
 from wahldaten.io.limits import Budget, Limits
-from wahldaten.rules import registry as rules
 
 __all__ = ["MigrationError", "migrate", "migration", "path", "registered"]
 
@@ -62,29 +63,6 @@ def migrate(
     if report.failed or not elections:
         return report
     chosen = migrated(elections, to)
-    _report_not_carried(report, elections, to)
+    report_not_carried(report, elections, to)
     owd = targets.get(targets.OWD)
     return write_staged(report, chosen, owd, target_path, stamp=stamp, check_output=check_output)
-
-
-def _report_not_carried(report: ConversionReport, elections: Sequence[Election], to: str) -> None:
-    """Each column with values that version `to` cannot hold, as a finding of its package
-    (a note: every count is kept)."""
-    rule = rules.get(NOT_CARRIED)
-    for index, election in enumerate(elections):
-        if election.version == to or index >= len(report.packages):
-            continue
-        lost = [n for n in migrate_noted(election.tables, election.version, to)[1] if n.key == LOST]
-        if not lost:
-            continue
-        package = report.packages[index]
-        paths = {f.file_type: f.path for f in package.files}
-        findings = tuple(
-            Finding(
-                params={"columns": f"{n.column} ({n.rows})"},
-                location=Location(paths.get(n.file_type, n.file_type), 1, n.column),
-            )
-            for n in lost
-        )
-        result = CodeResult(rule.code, rule.name, rule.severity, len(findings), findings)
-        package.results = sort_results([*package.results, result])

@@ -13,12 +13,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from wahldaten.core import standard
-from wahldaten.core.migrations import MigrationError
+from wahldaten.core.findings import Finding, Location
+from wahldaten.core.migrations import LOST, NOT_CARRIED, MigrationError, migrate_noted
 from wahldaten.core.model import Election
 from wahldaten.engine.batch import check_paths
-from wahldaten.engine.results import ConversionReport
+from wahldaten.engine.results import CodeResult, ConversionReport, sort_results
 from wahldaten.formats import targets
 from wahldaten.formats.source import SourceError
+from wahldaten.rules import registry as rules
 
 
 def check_version(version: str | None) -> None:
@@ -41,6 +43,40 @@ def migrated(elections: Sequence[Election], version: str | None) -> list[Electio
         return [e if version is None else e.migrated(version) for e in elections]
     except MigrationError as error:
         raise SourceError(error.key, **error.params) from None
+
+
+def report_not_carried(
+    report: ConversionReport, elections: Sequence[Election], version: str | None
+) -> None:
+    """Each column with values that `version` cannot hold, as a finding (a note: every count
+    is kept) of its election's package; `migrate` and `convert --version` both report them.
+    Where the elections are not the report's packages one to one (a package that could not
+    be converted was left out), the findings go to the source's results: never dropped."""
+    if version is None:
+        return
+    rule = rules.get(NOT_CARRIED)
+    aligned = len(elections) == len(report.packages)
+    for index, election in enumerate(elections):
+        if election.version == version:
+            continue
+        notes = migrate_noted(election.tables, election.version, version)[1]
+        lost = [n for n in notes if n.key == LOST]
+        if not lost:
+            continue
+        package = report.packages[index] if aligned else None
+        paths = {f.file_type: f.path for f in package.files} if package is not None else {}
+        findings = tuple(
+            Finding(
+                params={"columns": f"{n.column} ({n.rows})"},
+                location=Location(paths.get(n.file_type, n.file_type), 1, n.column),
+            )
+            for n in lost
+        )
+        result = CodeResult(rule.code, rule.name, rule.severity, len(findings), findings)
+        if package is not None:
+            package.results = sort_results([*package.results, result])
+        else:
+            report.source_results = sort_results([*report.source_results, result])
 
 
 def write_staged(

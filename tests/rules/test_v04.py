@@ -1,4 +1,4 @@
-"""C09–C11, R24, R25 and R17 on OWD 0.4: the draft's additions checked against the counts and
+"""C09–C11, R24–R28 and R17 on OWD 0.4: the draft's additions checked against the counts and
 each other; its structure columns feed the election structure."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from wahldaten.core.structure import derive
 from wahldaten.core.structure_model import Source, Stage
 
 V04 = ROOT / "fixtures" / "owd-0.4" / "valid" / "gemeinderatswahl-nds"
-OWN = {"C09", "C10", "C11", "R24", "R25", "R17"}
+OWN = {"C09", "C10", "C11", "R24", "R25", "R26", "R27", "R28", "R17"}
 # What each invalid fixture reports beyond its code: an emptied final Bezirk is not reported
 # (C02) and leaves the counting incomplete (C05).
 CONSEQUENCES = {"C10": {"C02", "C05"}}
@@ -101,6 +101,18 @@ def test_r25_lists_the_columns_without_a_candidacy(v04: Path) -> None:
     report = wahldaten.validate(v04)
     (r25,) = [r for p in report.packages for r in p.results if r.code == "R25"]
     assert r25.examples[0].params == {"columns": "D1_2, D1_3, D2_1, D2_2, … (+1)", "count": 5}
+
+
+def test_areas_may_reuse_an_id_but_one_area_may_not(v04: Path) -> None:
+    """Lower Saxony: each Wahlbereich has its own candidates for the same columns D<n>_<k>."""
+    path = next(v04.glob("*_Kandidaten_*.csv"))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    other_area = lines[1].replace(";Landwirt;1;", ";Landwirt;2;")
+    assert other_area != lines[1]
+    path.write_text("\n".join([*lines, other_area]) + "\n", "utf-8")
+    assert "R28" not in codes(v04)
+    path.write_text("\n".join([*lines, lines[1]]) + "\n", "utf-8")
+    assert codes(v04)["R28"] == 1
 
 
 # --- the structure Wahlparameter states ------------------------------------------------------

@@ -91,6 +91,9 @@ class Code(StrEnum):
     R23 = "R23"
     R24 = "R24"
     R25 = "R25"
+    R26 = "R26"
+    R27 = "R27"
+    R28 = "R28"
 
     # A: arithmetic
     A01 = "A01"
@@ -246,6 +249,9 @@ PARAMETERS: Mapping[Code, tuple[str, ...]] = {
     Code.R23: ("level",),
     Code.R24: ("lines", "rows", "value"),
     Code.R25: ("columns", "count"),
+    Code.R26: ("lines", "rows", "value"),
+    Code.R27: ("expected", "lines", "rows", "value"),
+    Code.R28: ("lines", "rows", "value"),
     Code.A01: ("expected", "found", "parts"),
     Code.A02: ("expected", "found", "parts"),
     Code.A03: ("column", "expected", "found", "parts"),

@@ -2,7 +2,8 @@
 
 0.4 states what 0.3 leaves to be inferred: the counting status per Bezirk (`bezirk-status`)
 and of the package (`ergebnis-status`), and the id `n_k` of a candidacy (`kandidat-id`) that
-names its result column `D<n>_<k>`. The schemas check each value alone (T07, T09); the rules
+names its result column `D<n>_<k>` and, by n, its list's position on the ballot
+(`kandidat-stimmzettel-position`). The schemas check each value alone (T07, T09); the rules
 here check that the statements agree with the counts and with each other. Each applies only
 where its column is present, so 0.3 packages are not affected. (The postal link
 `briefwahlbezirk-nr` is checked by R17, as its 0.3 extension is.)
@@ -17,12 +18,14 @@ from wahldaten.core.codes import Code, Input
 from wahldaten.core.findings import Finding, Location, Severity, Yielded, per_cause
 from wahldaten.core.lazy import polars as _pl
 from wahldaten.core.migration_v04 import (
+    BALLOT_POSITION,
     BEZIRK_STATUS,
     CANDIDATE_ID,
     ERGEBNIS_STATUS,
     NOT_COUNTED,
+    POSITION,
 )
-from wahldaten.core.names import KANDIDATEN, WAHLERGEBNISSE, WAHLPARAMETER
+from wahldaten.core.names import KANDIDATEN, STIMMZETTEL, WAHLERGEBNISSE, WAHLPARAMETER
 from wahldaten.rules.context import MALFORMED, REPORTED, Context
 from wahldaten.rules.registry import rule
 
@@ -35,6 +38,7 @@ PROVISIONAL = "vorlaeufig"
 FINAL = "endgueltig"
 # The result columns of a candidacy: D<n>_<k> (votes), F<n>_<k> (second votes).
 CANDIDATE_COLUMN = r"^[DF]([1-9][0-9]*_[1-9][0-9]*)$"
+KANDIDAT_GEBIET = "kandidat-gebiet-nr"
 
 
 def _with_status(ctx: Context) -> pl.DataFrame | None:
@@ -190,3 +194,93 @@ def result_column_without_candidate(ctx: Context) -> Iterator[Yielded]:
             params={"columns": shown, "count": len(names)},
             location=Location(ctx.display(WAHLERGEBNISSE), table.header_line, names[0]),
         )
+
+
+def _number(column: str) -> pl.Expr:
+    return pl.col(column).cast(pl.String).str.strip_chars().cast(pl.Int64, strict=False)
+
+
+@rule(
+    Code.R26,
+    "candidate-position-not-on-ballot",
+    Severity.WARNING,
+    (Input.KANDIDATEN, Input.STIMMZETTEL),
+    example="kandidat-stimmzettel-position `4` on a ballot with positions 1 to 3",
+)
+def candidate_position_not_on_ballot(ctx: Context) -> Iterator[Yielded]:
+    """A candidacy's `kandidat-stimmzettel-position` is no `stimmzettel-position` of the
+    Stimmzettel: the candidacy belongs to no list on the ballot. Reported once per file and
+    position, with the number of candidacies and their first lines."""
+    kandidaten = ctx.frame_of(KANDIDATEN)
+    ballot = ctx.frame_of(STIMMZETTEL)
+    if POSITION not in kandidaten.columns or BALLOT_POSITION not in ballot.columns:
+        return
+    on_ballot = ballot.select(_number(BALLOT_POSITION)).to_series().drop_nulls().implode()
+    hits = kandidaten.filter(_number(POSITION).is_not_null() & ~_number(POSITION).is_in(on_ballot))
+    if hits.height:
+        found = ctx.rows(
+            ctx.display(KANDIDATEN), hits, column=POSITION, bezirk=None, value=pl.col(POSITION)
+        )
+        yield per_cause(found, ["value"])
+
+
+@rule(
+    Code.R27,
+    "candidate-id-of-another-list",
+    Severity.WARNING,
+    (Input.KANDIDATEN, Input.STIMMZETTEL),
+    example="kandidat-id `2_2` with kandidat-stimmzettel-position `1`",
+)
+def candidate_id_of_another_list(ctx: Context) -> Iterator[Yielded]:
+    """The n of a candidacy's `kandidat-id` n_k is not its `kandidat-stimmzettel-position`:
+    its votes (`D<n>_<k>`) would be counted for another list than the one it stands for.
+    Checked where the position is on the ballot (otherwise R26). Reported once per file,
+    with the number of candidacies, the first id and position, and the first lines."""
+    kandidaten = ctx.frame_of(KANDIDATEN)
+    ballot = ctx.frame_of(STIMMZETTEL)
+    needed = (CANDIDATE_ID, POSITION)
+    if any(c not in kandidaten.columns for c in needed) or BALLOT_POSITION not in ballot.columns:
+        return
+    on_ballot = ballot.select(_number(BALLOT_POSITION)).to_series().drop_nulls().implode()
+    ident = pl.col(CANDIDATE_ID).cast(pl.String).str.extract(r"^([1-9][0-9]*)_[1-9][0-9]*$", 1)
+    hits = kandidaten.filter(
+        _number(POSITION).is_in(on_ballot) & (ident.cast(pl.Int64) != _number(POSITION))
+    )
+    if hits.height:
+        found = ctx.rows(
+            ctx.display(KANDIDATEN),
+            hits,
+            column=CANDIDATE_ID,
+            bezirk=None,
+            value=pl.col(CANDIDATE_ID),
+            expected=pl.col(POSITION),
+        )
+        yield per_cause(found)
+
+
+@rule(
+    Code.R28,
+    "candidate-id-twice",
+    Severity.WARNING,
+    (Input.KANDIDATEN,),
+    example="two candidacies with kandidat-id `1_1` in the same kandidat-gebiet-nr",
+)
+def candidate_id_twice(ctx: Context) -> Iterator[Yielded]:
+    """Two candidacies of the same candidate area (`kandidat-gebiet-nr`, where given) share a
+    `kandidat-id`: the votes of the one result column `D<n>_<k>` cannot be given to either.
+    (Areas may reuse ids: each has its own candidates for the same columns.) Reported once
+    per file and id, with the number of candidacies and their first lines."""
+    ids = _ids(ctx)
+    if ids is None:
+        return
+    scope = [c for c in (KANDIDAT_GEBIET, CANDIDATE_ID) if c in ids.columns]
+    hits = ids.filter(pl.len().over(scope) > 1)
+    if hits.height:
+        found = ctx.rows(
+            ctx.display(KANDIDATEN),
+            hits,
+            column=CANDIDATE_ID,
+            bezirk=None,
+            value=pl.col(CANDIDATE_ID),
+        )
+        yield per_cause(found, ["value"])

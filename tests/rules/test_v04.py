@@ -128,7 +128,7 @@ def test_the_04_package_states_its_structure() -> None:
     )
     for attribute in ("votes", "separate_ballots", "votes_per_ballot"):
         assert structure.source(attribute) is Source.STATED
-    assert structure.stage is Stage.FINAL and structure.source("stage") is Source.STATUS
+    assert structure.stage is Stage.FINAL and structure.source("stage") is Source.STATED
 
 
 def test_a_stated_structure_wins_over_the_columns_and_the_user_over_both(v04: Path) -> None:

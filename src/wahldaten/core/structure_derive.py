@@ -168,7 +168,10 @@ def derive(
     _derive_ballots(facts, ballot_areas, options, values, put)
     _derive_postal(facts, voters_by_art, put)
     # A converted source's status first, else the package's own (OWD 0.4 `ergebnis-status`).
-    _derive_stage(status if status is not None else params.get(RESULT_STATUS), final, put)
+    if status is None and params.get(RESULT_STATUS):
+        _derive_stage(params[RESULT_STATUS], final, put, Source.STATED)
+    else:
+        _derive_stage(status, final, put)
     stated = _stated(params)
     if stated is not None:  # OWD 0.4 states the structure; the user still wins
         _apply_statement(stated, values, put, Source.STATED)
@@ -267,15 +270,17 @@ def _derive_postal(facts: _Facts, voters_by_art: Mapping[str, int | None] | None
     put("postal_only", False, Source.COUNTS if voters_by_art else Source.DEFAULT)
 
 
-def _derive_stage(status: str | None, final: bool | None, put: Put) -> None:
+def _derive_stage(
+    status: str | None, final: bool | None, put: Put, by: Source = Source.STATUS
+) -> None:
     if final is not None:
         put("stage", Stage.FINAL if final else Stage.ELECTION_NIGHT, Source.USER)
         return
     text = _plain(status or "")
     if any(word in text for word in FINAL_STATUS):
-        put("stage", Stage.FINAL, Source.STATUS)
+        put("stage", Stage.FINAL, by)
     elif any(word in text for word in NIGHT_STATUS):
-        put("stage", Stage.ELECTION_NIGHT, Source.STATUS)
+        put("stage", Stage.ELECTION_NIGHT, by)
     else:
         put("stage", Stage.ELECTION_NIGHT, Source.DEFAULT)
 

@@ -3,6 +3,7 @@ each other; its structure columns feed the election structure."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -151,3 +152,19 @@ def test_separate_ballots_stated_means_two_votes() -> None:
     for params in ({"stimmen-anzahl": ""}, {"stimmen-anzahl": "3", "stimmen-je-stimmzettel": "0"}):
         assert derive(letters, wahlparameter=params) == plain
     assert derive(letters, wahlparameter={"ergebnis-status": "endgueltig"}).stage is Stage.FINAL
+
+
+def test_the_json_report_schema_knows_every_source_of_a_structure() -> None:
+    """Regression: the source `stated` was missing from the report schema's enum."""
+    schema = json.loads((ROOT / "src/wahldaten/report/report.schema.json").read_text("utf-8"))
+    enum = next(iter(_find(schema, "source")))["enum"]
+    assert set(enum) == {s.value for s in Source}
+
+
+def _find(node: object, key: str) -> list[dict[str, object]]:
+    if isinstance(node, dict):
+        found = [node[key]] if isinstance(node.get(key), dict) and "enum" in node[key] else []
+        return found + [f for v in node.values() for f in _find(v, key)]
+    if isinstance(node, list):
+        return [f for v in node for f in _find(v, key)]
+    return []

@@ -3,14 +3,16 @@ each other; its structure columns feed the election structure."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
 import wahldaten
-from support import FIXTURES, ROOT, codes, set_cell
+from support import FIXTURES, REALDATA, ROOT, codes, realdata, set_cell
 from wahldaten.core.structure import derive
 from wahldaten.core.structure_model import Source, Stage
 
@@ -168,3 +170,42 @@ def _find(node: object, key: str) -> list[dict[str, object]]:
     if isinstance(node, list):
         return [f for v in node for f in _find(v, key)]
     return []
+
+
+# --- real packages ----------------------------------------------------------------------------
+
+_TYPE = re.compile(
+    r"_(?:Wahlparameter|Wahlgebietseinteilungen|Stimmzettel|Kandidaten|Wahlergebnisse)_V"
+)
+
+
+def _real_packages() -> list[str]:
+    """One key per real election (a folder of the shared data may hold two of one day)."""
+    folder = REALDATA / "owd"
+    return (
+        sorted({_TYPE.split(p.name)[0] for p in folder.glob("*__*.csv")}) if folder.is_dir() else []
+    )
+
+
+@pytest.mark.parametrize("key", _real_packages() or ["absent"])
+def test_a_real_package_migrated_to_04_keeps_its_structure_and_passes_the_cross_checks(
+    key: str, tmp_path: Path
+) -> None:
+    """The migration writes the structure the validator derived into Wahlparameter; read back
+    as stated, it is the same structure, and none of the 0.4 cross-checks fires."""
+    source = tmp_path / "source"
+    source.mkdir()
+    for path in realdata("owd").glob("*__*.csv"):
+        if _TYPE.split(path.name)[0] == key:
+            (source / path.name.split("__", 1)[1]).write_bytes(path.read_bytes())
+    if wahldaten.migrate([source], tmp_path / "v04", to="0.4").failed:
+        pytest.skip(f"{key} does not validate as it is")
+    (before,) = wahldaten.validate(source).packages
+    (after,) = wahldaten.validate(tmp_path / "v04").packages
+    assert after.version == "0.4"
+    assert before.structure is not None and after.structure is not None
+    assert dataclasses.replace(after.structure, sources=()) == dataclasses.replace(
+        before.structure, sources=()
+    )
+    assert after.structure.source("votes") is Source.STATED
+    assert not (OWN - {"R17"}) & {r.code for r in after.results}

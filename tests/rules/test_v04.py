@@ -172,6 +172,42 @@ def _find(node: object, key: str) -> list[dict[str, object]]:
     return []
 
 
+# --- the same rules on 0.3 and 0.4 ---------------------------------------------------------------
+
+MUTATED = ("B", "D", "D1", "D1_1", "D1_liste", "F1")
+
+
+def _first_row(folder: Path) -> dict[str, str]:
+    (path,) = folder.glob("*_Wahlergebnisse_*.csv")
+    header, first = path.read_text(encoding="utf-8").splitlines()[:2]
+    return dict(zip(header.split(";"), first.split(";"), strict=True))
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (FIXTURES / "valid").iterdir()))
+def test_a_count_changed_in_03_and_in_its_04_migration_is_reported_alike(
+    name: str, tmp_path: Path
+) -> None:
+    """Regression: 0.4 made D<n>_<k> and D<n>_liste standard columns, and the results frame,
+    which took only extensions beyond D<n>, lost them, so A08 never fired on 0.4."""
+    source = FIXTURES / "valid" / name
+    migrated = tmp_path / "v04"
+    assert not wahldaten.migrate([source], migrated, to="0.4").failed
+    row = _first_row(source)
+    reported: set[bool] = set()
+    for column in (c for c in MUTATED if row.get(c, "").isdigit()):
+        found = []
+        for folder, copy in (
+            (source, tmp_path / f"a-{column}"),
+            (migrated, tmp_path / f"b-{column}"),
+        ):
+            shutil.copytree(folder, copy)
+            set_cell(copy, "Wahlergebnisse", 2, column, str(int(row[column]) + 1))
+            found.append({c: n for c, n in codes(copy).items() if c not in ("S13", "F14")})
+        assert found[0] == found[1], column
+        reported.add(bool(found[0]))
+    assert True in reported  # some change breaks an identity: the comparison says something
+
+
 # --- real packages ----------------------------------------------------------------------------
 
 _TYPE = re.compile(

@@ -126,7 +126,16 @@ def build_results(
     )
     d_columns = tuple(c for c in numbered if c.startswith("D"))
     f_columns = tuple(c for c in numbered if c.startswith("F"))
-    extension_columns = tuple(c for c in frame.columns if spec.is_extension(c) and spec.is_count(c))
+    # Counts beyond the letters and D<n>/F<n>: extensions in 0.3 (D<n>_<k>, D<n>_liste, ...),
+    # standard columns in 0.4; the identities (A08, A11) read them either way.
+    extension_columns = tuple(
+        c
+        for c in frame.columns
+        if c not in CORE_LETTERS
+        and c not in WAHLSCHEIN_LETTERS
+        and not NUMBERED.match(c)
+        and spec.is_count(c)
+    )
     sources = {name: (b1_source if name == "B1" else name) for name in letters}
     names = [*letters, *d_columns, *f_columns, *extension_columns]
     raw = [str(sources.get(c, c)) for c in names]

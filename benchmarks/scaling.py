@@ -133,6 +133,13 @@ def table(points: list[Point]) -> str:
                 f"\nGrowth over {series}: time ∝ size^{time_growth:.2f}, "
                 f"peak memory ∝ size^{memory_growth:.2f} (1.00 = linear)"
             )
+        # The smallest sizes are mostly start-up; the last step shows the cost per row.
+        last_time, last_memory = growth(chosen[-2:], "seconds"), growth(chosen[-2:], "peak_rss")
+        if len(chosen) > 2 and last_time is not None and last_memory is not None:
+            lines.append(
+                f"between the two largest sizes: time ∝ size^{last_time:.2f}, "
+                f"peak memory ∝ size^{last_memory:.2f}"
+            )
     return "\n".join(lines)
 
 

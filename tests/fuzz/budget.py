@@ -23,7 +23,20 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from hypothesis.database import DirectoryBasedExampleDatabase, ReadOnlyDatabase
 
-REGRESSIONS = DirectoryBasedExampleDatabase(str(Path(__file__).with_name("regressions")))
+
+class _Keeping(DirectoryBasedExampleDatabase):
+    """The regression database of the long mode: new failures are added, and a kept case is
+    never deleted when it passes (Hypothesis would: the long run then removed the committed
+    regressions from the work tree)."""
+
+    def delete(self, key: bytes, value: bytes) -> None:
+        pass
+
+    def move(self, src: bytes, dest: bytes, value: bytes) -> None:
+        self.save(dest, value)
+
+
+REGRESSIONS = _Keeping(str(Path(__file__).with_name("regressions")))
 SECONDS = float(os.environ.get("WAHLDATEN_FUZZ_SECONDS", "0") or 0)
 PROPERTIES = 5  # the long budget is shared evenly between the properties of test_fuzz.py
 ROUND = 50  # examples per round in the long mode

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from wahldaten.core.codes import Code, Input
-from wahldaten.core.findings import Finding, Location, Severity, Yielded, per_cause
+from wahldaten.core.findings import Finding, Location, RowFindings, Severity, Yielded, per_cause
 from wahldaten.core.lazy import polars as _pl
 from wahldaten.core.migration_v04 import (
     BALLOT_POSITION,
@@ -137,6 +137,18 @@ def _ids(ctx: Context) -> pl.DataFrame | None:
     return kandidaten.filter(ident.is_not_null() & (ident != ""))
 
 
+def _candidacies(ctx: Context, hits: pl.DataFrame, **extra: pl.Expr) -> RowFindings:
+    """The rows of Kandidaten in `hits`, located at their `kandidat-id`."""
+    return ctx.rows(
+        ctx.display(KANDIDATEN),
+        hits,
+        column=CANDIDATE_ID,
+        bezirk=None,
+        value=pl.col(CANDIDATE_ID),
+        **extra,
+    )
+
+
 @rule(
     Code.R24,
     "candidate-id-without-result-column",
@@ -156,13 +168,7 @@ def candidate_id_without_result_column(ctx: Context) -> Iterator[Yielded]:
         return
     hits = ids.filter(~pl.col(CANDIDATE_ID).cast(pl.String).is_in(suffixes))
     if hits.height:
-        found = ctx.rows(
-            ctx.display(KANDIDATEN),
-            hits,
-            column=CANDIDATE_ID,
-            bezirk=None,
-            value=pl.col(CANDIDATE_ID),
-        )
+        found = _candidacies(ctx, hits)
         yield per_cause(found)
 
 
@@ -247,14 +253,7 @@ def candidate_id_of_another_list(ctx: Context) -> Iterator[Yielded]:
         _number(POSITION).is_in(on_ballot) & (ident.cast(pl.Int64) != _number(POSITION))
     )
     if hits.height:
-        found = ctx.rows(
-            ctx.display(KANDIDATEN),
-            hits,
-            column=CANDIDATE_ID,
-            bezirk=None,
-            value=pl.col(CANDIDATE_ID),
-            expected=pl.col(POSITION),
-        )
+        found = _candidacies(ctx, hits, expected=pl.col(POSITION))
         yield per_cause(found)
 
 
@@ -276,11 +275,5 @@ def candidate_id_twice(ctx: Context) -> Iterator[Yielded]:
     scope = [c for c in (KANDIDAT_GEBIET, CANDIDATE_ID) if c in ids.columns]
     hits = ids.filter(pl.len().over(scope) > 1)
     if hits.height:
-        found = ctx.rows(
-            ctx.display(KANDIDATEN),
-            hits,
-            column=CANDIDATE_ID,
-            bezirk=None,
-            value=pl.col(CANDIDATE_ID),
-        )
+        found = _candidacies(ctx, hits)
         yield per_cause(found, ["value"])
